@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// Swift 6 language mode (the default for tools 6.x) gives complete strict concurrency checking.
+import PackageDescription
+
+let package = Package(
+    name: "swift-channels",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Channels", targets: ["Channels"]),
+        .executable(name: "channels-demo", targets: ["ChannelsDemo"]),
+    ],
+    dependencies: [
+        // DequeModule backs the waiter queues and the element ring buffer: one allocation per
+        // channel, none per element.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .target(
+            name: "Channels",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .executableTarget(name: "ChannelsDemo", dependencies: ["Channels"], path: "Examples/ChannelsDemo"),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,90 @@
+/// The send half of a channel: it can send and close, not receive. Go: `chan<- T`.
+///
+/// Get one from a channel with `ch.sendOnly` or `SendChan(ch)`; it compares equal to every
+/// other view of the same channel.
+@frozen
+public struct SendChan<Element: Sendable>: Sendable, Hashable {
+    @usableFromInline let storage: ChannelStorage<Element>
+
+    @inlinable
+    init(storage: ChannelStorage<Element>) { self.storage = storage }
+
+    /// The send half of `channel`.
+    @inlinable
+    public init(_ channel: Chan<Element>) { self.storage = channel.storage }
+
+    /// See `Chan.send(_:isolation:)`. Go: `ch <- v`.
+    @inlinable
+    public func send(_ value: Element, isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) {
+        try await storage.send(value, isolation: isolation)
+    }
+
+    /// See `Chan.trySend(_:)`.
+    @inlinable @discardableResult
+    public func trySend(_ value: Element) -> TrySendResult { storage.trySend(value) }
+
+    /// See `Chan.sendBlocking(_:)`.
+    @inlinable
+    public func sendBlocking(_ value: Element) { storage.sendBlocking(value) }
+
+    /// See `Chan.close()`. Go: `close(ch)`.
+    @inlinable
+    public func close() { storage.close() }
+
+    /// Go: `len(ch)`.
+    @inlinable
+    public var count: Int { storage.count }
+
+    /// Go: `cap(ch)`.
+    @inlinable
+    public var capacity: Int { storage.capacity }
+
+    @inlinable
+    public static func == (lhs: SendChan, rhs: SendChan) -> Bool { lhs.storage === rhs.storage }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
+}
+
+/// The receive half of a channel: it can receive, not send or close. Go: `<-chan T`.
+///
+/// Get one from a channel with `ch.receiveOnly` or `ReceiveChan(ch)`.
+@frozen
+public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
+    @usableFromInline let storage: ChannelStorage<Element>
+
+    @inlinable
+    init(storage: ChannelStorage<Element>) { self.storage = storage }
+
+    /// The receive half of `channel`.
+    @inlinable
+    public init(_ channel: Chan<Element>) { self.storage = channel.storage }
+
+    /// See `Chan.receive(isolation:)`. Go: `v, ok := <-ch`.
+    @inlinable
+    public func receive(isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) -> Element? {
+        try await storage.receive(isolation: isolation)
+    }
+
+    /// See `Chan.tryReceive()`.
+    @inlinable
+    public func tryReceive() -> TryReceiveResult<Element> { storage.tryReceive() }
+
+    /// See `Chan.receiveBlocking()`.
+    @inlinable
+    public func receiveBlocking() -> Element? { storage.receiveBlocking() }
+
+    /// Go: `len(ch)`.
+    @inlinable
+    public var count: Int { storage.count }
+
+    /// Go: `cap(ch)`.
+    @inlinable
+    public var capacity: Int { storage.capacity }
+
+    @inlinable
+    public static func == (lhs: ReceiveChan, rhs: ReceiveChan) -> Bool { lhs.storage === rhs.storage }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
+}

@@ -1,0 +1,301 @@
+import DequeModule
+import Synchronization
+
+/// The shared body of a channel: one lock, one state machine, and the code that performs the
+/// state machine's actions after unlocking. `Chan`, `SendChan` and `ReceiveChan` are views of it.
+///
+/// The async operations take the caller's isolation so that they never hop executors on their
+/// own; the fast paths are `@inlinable` because generic code called across modules without
+/// specialization measured 3× slower.
+@usableFromInline
+final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
+    // Invariant: `machine` is read or written only while `lock` is held. Continuations are
+    // resumed, threads unparked and traps raised only after it is released.
+    @usableFromInline let lock = Mutex<Void>(())
+    // Exclusivity is guaranteed by the lock; the dynamic check would cost every operation.
+    @usableFromInline @exclusivity(unchecked) var machine: ChannelStateMachine<Waiter<Element>>
+    /// Timer channels report `count` and `capacity` as 0, as Go 1.23's synchronous timer
+    /// channels do, although they hold one pending tick internally.
+    @usableFromInline let isTimerChannel: Bool
+
+    @inlinable
+    init(capacity: Int, isTimerChannel: Bool = false) {
+        if capacity < 0 { Trap.channelSizeOutOfRange() }
+        self.machine = ChannelStateMachine(capacity: capacity)
+        self.isTimerChannel = isTimerChannel
+    }
+
+    /// For select, which must hold several channel locks at once (taken in a global order).
+    @inlinable func lockForSelect() { lock._unsafeLock() }
+    @inlinable func unlockForSelect() { lock._unsafeUnlock() }
+
+    @inlinable
+    func withLock<R>(_ body: (inout ChannelStateMachine<Waiter<Element>>) -> R) -> R {
+        lock._unsafeLock()
+        defer { lock._unsafeUnlock() }
+        return body(&machine)
+    }
+
+    @inlinable
+    var count: Int { isTimerChannel ? 0 : withLock { $0.buffer.count } }
+
+    @inlinable
+    var capacity: Int { isTimerChannel ? 0 : machine.capacity }  // immutable after init
+
+    // MARK: send
+
+    @inlinable
+    func send(_ value: Element, isolation: isolated (any Actor)?) async throws(CancellationError) {
+        switch withLock({ $0.send(value) }) {
+        case .buffered:
+            return
+        case .resumeReceiver(let receiver, let value):
+            receiver.resume(.value(value))
+        case .trapSendOnClosed:
+            Trap.sendOnClosedChannel()
+        case .wouldBlock:
+            try await sendParking(value, isolation: isolation)
+        }
+    }
+
+    /// The slow path: decide again under the lock (the state may have moved since the fast
+    /// path unlocked), and park unless the operation can complete or the task is cancelled.
+    @usableFromInline
+    func sendParking(_ value: Element, isolation: isolated (any Actor)?) async throws(CancellationError) {
+        let id = nextWaiterID()
+        let outcome = await withTaskCancellationHandler(operation: {
+            await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
+                lock._unsafeLock()
+                let action = machine.send(value)
+                // Checking cancellation under the lock closes the race with the handler: either
+                // the handler runs after we park and finds the waiter, or the flag is already set.
+                if case .wouldBlock = action, !Task.isCancelled {
+                    machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
+                    lock._unsafeUnlock()
+                    return
+                }
+                lock._unsafeUnlock()
+                continuation.resume(returning: Self.complete(action))
+            }
+        }, onCancel: {
+            withLock { $0.removeSender(id: id) }?.resume(.cancelled)
+        }, isolation: isolation)
+        try Self.finishSend(outcome)
+    }
+
+    /// Performs a non-parking send action and says how the send ended.
+    @inlinable
+    static func complete(_ action: ChannelStateMachine<Waiter<Element>>.SendAction) -> Outcome<Element> {
+        switch action {
+        case .buffered:
+            return .sent
+        case .resumeReceiver(let receiver, let value):
+            receiver.resume(.value(value))
+            return .sent
+        case .trapSendOnClosed:
+            return .closed
+        case .wouldBlock:
+            return .cancelled  // only reached when the task was cancelled instead of parking
+        }
+    }
+
+    @inlinable
+    static func finishSend(_ outcome: Outcome<Element>) throws(CancellationError) {
+        switch outcome {
+        case .sent: return
+        case .closed: Trap.sendOnClosedChannel()
+        case .cancelled: throw CancellationError()
+        case .value: preconditionFailure("a sender never receives a value")
+        }
+    }
+
+    @inlinable
+    func trySend(_ value: Element) -> TrySendResult {
+        switch withLock({ $0.send(value) }) {
+        case .buffered:
+            return .sent
+        case .resumeReceiver(let receiver, let value):
+            receiver.resume(.value(value))
+            return .sent
+        case .trapSendOnClosed:
+            return .closed
+        case .wouldBlock:
+            return .wouldBlock
+        }
+    }
+
+    @inlinable
+    func sendBlocking(_ value: Element) {
+        let action = withLock { $0.send(value) }
+        if case .wouldBlock = action {
+            return sendBlockingParking(value)
+        }
+        try! Self.finishSend(Self.complete(action))  // cannot be .cancelled: it did not block
+    }
+
+    @usableFromInline
+    func sendBlockingParking(_ value: Element) {
+        let parker = ThreadParker.current
+        var outcome = Outcome<Element>.sent
+        withUnsafeMutablePointer(to: &outcome) { slot in
+            lock._unsafeLock()
+            let action = machine.send(value)
+            if case .wouldBlock = action {
+                machine.parkSender(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: value))
+                lock._unsafeUnlock()
+                parker.park()
+                return
+            }
+            lock._unsafeUnlock()
+            slot.pointee = Self.complete(action)
+        }
+        try! Self.finishSend(outcome)  // a thread is never cancelled
+    }
+
+    // MARK: receive
+
+    @inlinable
+    func receive(isolation: isolated (any Actor)?) async throws(CancellationError) -> Element? {
+        switch withLock({ $0.receive() }) {
+        case .received(let value):
+            return value
+        case .receivedResumingSender(let value, let sender):
+            sender.resume(.sent)
+            return value
+        case .closed:
+            return nil
+        case .wouldBlock:
+            return try await receiveParking(isolation: isolation)
+        }
+    }
+
+    @usableFromInline
+    func receiveParking(isolation: isolated (any Actor)?) async throws(CancellationError) -> Element? {
+        let id = nextWaiterID()
+        let outcome = await withTaskCancellationHandler(operation: {
+            await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
+                lock._unsafeLock()
+                let action = machine.receive()
+                // See `sendParking` for why cancellation is checked under the lock.
+                if case .wouldBlock = action, !Task.isCancelled {
+                    machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
+                    lock._unsafeUnlock()
+                    return
+                }
+                lock._unsafeUnlock()
+                continuation.resume(returning: Self.complete(action))
+            }
+        }, onCancel: {
+            withLock { $0.removeReceiver(id: id) }?.resume(.cancelled)
+        }, isolation: isolation)
+        return try Self.finishReceive(outcome)
+    }
+
+    /// Performs a non-parking receive action and says how the receive ended.
+    @inlinable
+    static func complete(_ action: ChannelStateMachine<Waiter<Element>>.ReceiveAction) -> Outcome<Element> {
+        switch action {
+        case .received(let value):
+            return .value(value)
+        case .receivedResumingSender(let value, let sender):
+            sender.resume(.sent)
+            return .value(value)
+        case .closed:
+            return .closed
+        case .wouldBlock:
+            return .cancelled  // only reached when the task was cancelled instead of parking
+        }
+    }
+
+    @inlinable
+    static func finishReceive(_ outcome: Outcome<Element>) throws(CancellationError) -> Element? {
+        switch outcome {
+        case .value(let value): return value
+        case .closed: return nil
+        case .cancelled: throw CancellationError()
+        case .sent: preconditionFailure("a receiver is never told 'sent'")
+        }
+    }
+
+    @inlinable
+    func tryReceive() -> TryReceiveResult<Element> {
+        switch withLock({ $0.receive() }) {
+        case .received(let value):
+            return .value(value)
+        case .receivedResumingSender(let value, let sender):
+            sender.resume(.sent)
+            return .value(value)
+        case .closed:
+            return .closed
+        case .wouldBlock:
+            return .wouldBlock
+        }
+    }
+
+    @inlinable
+    func receiveBlocking() -> Element? {
+        let action = withLock { $0.receive() }
+        if case .wouldBlock = action {
+            return receiveBlockingParking()
+        }
+        return try! Self.finishReceive(Self.complete(action))
+    }
+
+    @usableFromInline
+    func receiveBlockingParking() -> Element? {
+        let parker = ThreadParker.current
+        var outcome = Outcome<Element>.closed
+        withUnsafeMutablePointer(to: &outcome) { slot in
+            lock._unsafeLock()
+            let action = machine.receive()
+            if case .wouldBlock = action {
+                machine.parkReceiver(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: nil))
+                lock._unsafeUnlock()
+                parker.park()
+                return
+            }
+            lock._unsafeUnlock()
+            slot.pointee = Self.complete(action)
+        }
+        return try! Self.finishReceive(outcome)
+    }
+
+    // MARK: close
+
+    @usableFromInline
+    func close() {
+        switch withLock({ $0.close() }) {
+        case .trapCloseOfClosed:
+            Trap.closeOfClosedChannel()
+        case .resumeAll(let receivers, let senders):
+            for receiver in receivers { receiver.resume(.closed) }
+            // Go panics in every sender that was blocked: they wake with `.closed` and trap.
+            for sender in senders { sender.resume(.closed) }
+        }
+    }
+
+    // MARK: timers
+
+    /// A timer's delivery: dropped if `isCurrent()` says the timer was stopped or reset since
+    /// it fired, or if a tick is already pending (Go drops ticks for a slow receiver).
+    /// `isCurrent` runs under the lock, so a stop that drains afterwards cannot miss the value.
+    @usableFromInline
+    func deliverTimerValue(_ value: Element, isCurrent: () -> Bool) {
+        lock._unsafeLock()
+        guard isCurrent() else {
+            lock._unsafeUnlock()
+            return
+        }
+        let action = machine.send(value)
+        lock._unsafeUnlock()
+        if case .resumeReceiver(let receiver, let value) = action {
+            receiver.resume(.value(value))
+        }
+    }
+
+    /// Removes a pending tick; says whether there was one.
+    @usableFromInline
+    func drainTimerValue() -> Bool {
+        withLock { $0.drainBuffer() }
+    }
+}

@@ -1,0 +1,110 @@
+import Synchronization
+
+/// Why a parked select woke up.
+@usableFromInline
+enum SelectWake: Sendable {
+    case chosen(Int)          // case `index` completed: a send was taken, or a receive got a value
+    case chosenOnClosed(Int)  // case `index` met a close: a receive sees nil, a send traps
+    case cancelled            // the select's task was cancelled
+}
+
+/// The once-flag shared by all waiters of one parked select (Go's `selectDone`): exactly one
+/// channel event, or the cancellation handler, wins it.
+///
+/// Lock order: a channel lock may be held while taking this lock, never the other way round.
+@usableFromInline
+final class SelectWaiter: Sendable {
+    enum State {
+        case arming                    // the select holds all its channel locks and is enqueueing
+        case cancelledWhileArming      // cancelled before it could park: it must not park
+        case parked(UnsafeContinuation<SelectWake, Never>)   // waiting; the first claim wins
+        case claimed(UnsafeContinuation<SelectWake, Never>)  // won, about to be woken
+        case done                      // woken (or never parked)
+    }
+
+    @usableFromInline let id: WaiterID
+    private let state = Mutex(State.arming)
+
+    @usableFromInline
+    init(id: WaiterID) { self.id = id }
+
+    /// Publishes the continuation once every case is enqueued. Returns false if cancellation
+    /// already arrived, in which case the select must not wait.
+    @usableFromInline
+    func arm(_ continuation: UnsafeContinuation<SelectWake, Never>) -> Bool {
+        state.withLock { state in
+            switch state {
+            case .arming:
+                state = .parked(continuation)
+                return true
+            case .cancelledWhileArming:
+                state = .done
+                return false
+            case .parked, .claimed, .done:
+                preconditionFailure("a select arms once")
+            }
+        }
+    }
+
+    /// Called by a channel event holding that channel's lock. A counterpart holds one of the
+    /// select's channel locks, so it can never see `.arming`.
+    @usableFromInline
+    func claim() -> Bool {
+        state.withLock { state in
+            guard case .parked(let continuation) = state else { return false }
+            state = .claimed(continuation)
+            return true
+        }
+    }
+
+    /// Resumes the select after a successful `claim()`. Never called under a lock.
+    @usableFromInline
+    func wake(_ reason: SelectWake) {
+        let continuation = state.withLock { state -> UnsafeContinuation<SelectWake, Never> in
+            guard case .claimed(let continuation) = state else {
+                preconditionFailure("wake without a successful claim")
+            }
+            state = .done
+            return continuation
+        }
+        continuation.resume(returning: reason)
+    }
+
+    /// The task's cancellation handler. Wins the select unless an event already has.
+    @usableFromInline
+    func cancel() {
+        let continuation = state.withLock { state -> UnsafeContinuation<SelectWake, Never>? in
+            switch state {
+            case .arming:
+                state = .cancelledWhileArming
+                return nil
+            case .parked(let continuation):
+                state = .done
+                return continuation
+            case .cancelledWhileArming, .claimed, .done:
+                return nil
+            }
+        }
+        continuation?.resume(returning: .cancelled)
+    }
+}
+
+/// Where a channel event leaves the value for a select's receive case. Written once by the
+/// event that claimed the select, read once by the select after it wakes.
+@usableFromInline
+final class ReceiveSlot<Element: Sendable>: Sendable {
+    private let value = Mutex<Element?>(nil)
+
+    @usableFromInline
+    init() {}
+
+    @usableFromInline
+    func store(_ element: Element) {
+        value.withLock { $0 = element }
+    }
+
+    @usableFromInline
+    func take() -> Element? {
+        value.withLock { $0.take() }
+    }
+}

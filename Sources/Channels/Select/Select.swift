@@ -1,0 +1,177 @@
+/// Waits until one of several channel operations can proceed, performs exactly that one, and
+/// returns the result of its handler. Go: the `select` statement.
+///
+/// ```swift
+/// let r = try await select {
+///     receive(from: results) { v in "got \(v!)" }     // case v := <-results:
+///     send(job, to: jobs) { "sent" }                   // case jobs <- job:
+///     receive(from: timeout) { _ in "timed out" }      // case <-timeout:
+/// }
+/// ```
+///
+/// - If several cases are ready, one is chosen uniformly at random; only that case's operation
+///   happens (a send case that is not chosen sends nothing).
+/// - With an `otherwise` case, the select never waits: it runs `otherwise` if no case is ready.
+/// - Without one, it waits. A case on an absent (nil) channel never becomes ready, and a select
+///   with no enabled case waits until its task is cancelled, like Go's `select {}`.
+/// - If the task is cancelled while waiting, no case happens and `CancellationError` is thrown.
+///   Errors thrown by the chosen handler propagate.
+/// - Handlers run in the caller's isolation, after the channel operation has completed.
+@inlinable
+public func select<Result>(
+    isolation: isolated (any Actor)? = #isolation,
+    @SelectBuilder _ cases: () throws -> [SelectCase<Result>]
+) async throws -> Result {
+    try await runSelect(cases(), isolation: isolation)
+}
+
+/// A select over a list of cases built at run time: the same semantics as `select { … }`.
+/// Go: `reflect.Select`.
+@inlinable
+public func select<Result>(
+    isolation: isolated (any Actor)? = #isolation,
+    cases: [SelectCase<Result>]
+) async throws -> Result {
+    try await runSelect(cases, isolation: isolation)
+}
+
+/// The select runtime, in Go's passes: order the cases, (1) commit a ready case, or (2) park on
+/// every channel and wait, then (3) leave the channels that did not win.
+@usableFromInline
+func runSelect<Result>(_ cases: [SelectCase<Result>], isolation: isolated (any Actor)?) async throws -> Result {
+    var clauses: [any SelectClause<Result>] = []
+    clauses.reserveCapacity(cases.count)
+    var fallback: (nonisolated(nonsending) () async throws -> Result)?
+    for selectCase in cases {
+        switch selectCase.kind {
+        case .channel(let clause):
+            clauses.append(clause)
+        case .otherwise(let handler):
+            precondition(fallback == nil, "select has more than one otherwise case")
+            fallback = handler
+        case .disabled:
+            continue
+        }
+    }
+
+    // Pass 0: a random poll order for fairness, and a global lock order (by channel identity,
+    // each channel once) so that two selects never deadlock on each other's locks.
+    let order = SelectOrder(clauses)
+
+    // Pass 1: look for a case that can complete now.
+    order.lockAll(clauses)
+    for index in order.pollOrder {
+        if let commit = clauses[index].commitIfReadyLocked() {
+            order.unlockAll(clauses)
+            return try await commit()
+        }
+    }
+    order.unlockAll(clauses)
+    if let fallback {
+        return try await fallback()
+    }
+    return try await parkSelect(clauses, order: order, isolation: isolation)
+}
+
+/// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
+/// wins the select's once-flag, then dequeue from all the others.
+@usableFromInline
+func parkSelect<Result>(
+    _ clauses: [any SelectClause<Result>],
+    order: SelectOrder,
+    isolation: isolated (any Actor)?
+) async throws -> Result {
+    let select = SelectWaiter(id: nextWaiterID())
+    var slots = [AnyObject?](repeating: nil, count: clauses.count)
+    var readyOnRetry: (nonisolated(nonsending) () async throws -> Result)?
+
+    let wake = await withTaskCancellationHandler(operation: {
+        await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
+            order.lockAll(clauses)
+            // The locks were dropped after pass 1: look again before parking.
+            for index in order.pollOrder {
+                if let commit = clauses[index].commitIfReadyLocked() {
+                    order.unlockAll(clauses)
+                    readyOnRetry = commit
+                    continuation.resume(returning: .chosen(index))
+                    return
+                }
+            }
+            if Task.isCancelled {
+                order.unlockAll(clauses)
+                continuation.resume(returning: .cancelled)
+                return
+            }
+            for index in clauses.indices {
+                slots[index] = clauses[index].parkLocked(select, caseIndex: index)
+            }
+            if select.arm(continuation) {
+                order.unlockAll(clauses)  // from here on, a channel event or cancel wins it
+                return
+            }
+            // Cancelled while enqueueing: undo and do not wait.
+            for index in order.lockOrder { clauses[index].removeLocked(select.id) }
+            order.unlockAll(clauses)
+            continuation.resume(returning: .cancelled)
+        }
+    }, onCancel: {
+        select.cancel()
+    }, isolation: isolation)
+
+    if let readyOnRetry {
+        return try await readyOnRetry()
+    }
+    // Pass 3: the winner took its own waiter; remove the rest (also after cancellation).
+    for index in order.lockOrder {
+        clauses[index].lockChannel()
+        clauses[index].removeLocked(select.id)
+        clauses[index].unlockChannel()
+    }
+    switch wake {
+    case .chosen(let index):
+        return try await clauses[index].finish(closed: false, slot: slots[index])
+    case .chosenOnClosed(let index):
+        return try await clauses[index].finish(closed: true, slot: slots[index])
+    case .cancelled:
+        throw CancellationError()
+    }
+}
+
+/// The order in which a select polls its cases (a fresh random permutation) and locks its
+/// channels (sorted by identity, duplicates once).
+@usableFromInline
+struct SelectOrder {
+    @usableFromInline var pollOrder: [Int]
+    @usableFromInline var lockOrder: [Int]  // clause indices, one per distinct channel
+
+    @usableFromInline
+    init<Result>(_ clauses: [any SelectClause<Result>]) {
+        let count = clauses.count
+        pollOrder = Array(0..<count)
+        // Fisher–Yates: every permutation equally likely, so every ready case is equally likely
+        // to be found first.
+        var i = count - 1
+        while i > 0 {
+            let j = FastRandom.next(below: i + 1)
+            pollOrder.swapAt(i, j)
+            i -= 1
+        }
+        let identities = clauses.map(\.channelIdentity)
+        let sorted = (0..<count).sorted { identities[$0] < identities[$1] }
+        lockOrder = []
+        lockOrder.reserveCapacity(count)
+        for index in sorted where lockOrder.last.map({ identities[$0] != identities[index] }) ?? true {
+            lockOrder.append(index)
+        }
+    }
+
+    @usableFromInline
+    func lockAll<Result>(_ clauses: [any SelectClause<Result>]) {
+        for index in lockOrder { clauses[index].lockChannel() }
+    }
+
+    @usableFromInline
+    func unlockAll<Result>(_ clauses: [any SelectClause<Result>]) {
+        for index in lockOrder.reversed() { clauses[index].unlockChannel() }
+    }
+}

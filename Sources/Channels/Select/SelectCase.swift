@@ -1,0 +1,72 @@
+/// One case of a `select`: a receive, a send, or the `otherwise` (default) case.
+///
+/// Make cases with `receive(from:_:)`, `send(_:to:_:)` and `otherwise(_:)`, inside a
+/// `select { … }` block or in an array for the dynamic `select(cases:)`. The handler runs only
+/// if its case is chosen, in the isolation of the code that called `select`, so it may capture
+/// and mutate local state. Go: a `case` clause of a `select` statement.
+public struct SelectCase<Result> {
+    @usableFromInline
+    enum Kind {
+        case channel(any SelectClause<Result>)       // a receive or send on a present channel
+        case otherwise(_ handler: nonisolated(nonsending) () async throws -> Result)  // Go's `default`
+        case disabled                                // an absent (nil) channel: never ready
+    }
+
+    @usableFromInline let kind: Kind
+
+    @inlinable
+    init(_ kind: Kind) { self.kind = kind }
+}
+
+/// A receive case: chosen when `channel` has a value or is closed. The handler gets the value,
+/// or nil if the channel is closed. A nil channel disables the case, as in Go.
+/// Go: `case v, ok := <-ch:`.
+@inlinable
+public func receive<Element, Result>(
+    from channel: Chan<Element>?,
+    _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
+) -> SelectCase<Result> {
+    guard let channel else { return SelectCase(.disabled) }
+    return SelectCase(.channel(ReceiveClause(storage: channel.storage, handler: handler)))
+}
+
+/// A receive case on a receive-only channel. See `receive(from:_:)`.
+@inlinable
+public func receive<Element, Result>(
+    from channel: ReceiveChan<Element>?,
+    _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
+) -> SelectCase<Result> {
+    guard let channel else { return SelectCase(.disabled) }
+    return SelectCase(.channel(ReceiveClause(storage: channel.storage, handler: handler)))
+}
+
+/// A send case: chosen when `channel` can take `value` now. If another case is chosen, the value
+/// is not sent and is released. Choosing a send on a closed channel traps with "send on closed
+/// channel", as Go panics. A nil channel disables the case. Go: `case ch <- v:`.
+@inlinable
+public func send<Element, Result>(
+    _ value: Element,
+    to channel: Chan<Element>?,
+    _ handler: nonisolated(nonsending) @escaping () async throws -> Result
+) -> SelectCase<Result> {
+    guard let channel else { return SelectCase(.disabled) }
+    return SelectCase(.channel(SendClause(storage: channel.storage, value: value, handler: handler)))
+}
+
+/// A send case on a send-only channel. See `send(_:to:_:)`.
+@inlinable
+public func send<Element, Result>(
+    _ value: Element,
+    to channel: SendChan<Element>?,
+    _ handler: nonisolated(nonsending) @escaping () async throws -> Result
+) -> SelectCase<Result> {
+    guard let channel else { return SelectCase(.disabled) }
+    return SelectCase(.channel(SendClause(storage: channel.storage, value: value, handler: handler)))
+}
+
+/// The case chosen when no other case is ready: it makes the select non-blocking.
+/// A select may have at most one. Go: `default:`.
+@inlinable
+public func otherwise<Result>(_ handler: nonisolated(nonsending) @escaping () async throws -> Result) -> SelectCase<Result> {
+    SelectCase(.otherwise(handler))
+}

@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Starts `body` as a goroutine: a task that runs concurrently with the caller and never on the
+/// caller's actor, even when started from `@MainActor` code. Go: `go f()`.
+///
+/// An error that escapes `body` is reported on standard error with the place where the
+/// goroutine was started, never swallowed. The one exception is the `CancellationError` of a
+/// goroutine that was itself cancelled through the returned task: that is the expected way for a
+/// cancelled goroutine to end. Keep the returned task to cancel the goroutine or await its end;
+/// Go has no such handle.
+@discardableResult
+public func go(
+    file: String = #fileID, line: Int = #line, function: String = #function,
+    _ body: sending @escaping () async throws -> Void
+) -> Task<Void, Never> {
+    Task.detached {
+        do {
+            try await body()
+        } catch is CancellationError where Task.isCancelled {
+            // Cancelled on purpose; nothing to report.
+        } catch {
+            reportEscapedError(error, file: file, line: line, function: function)
+        }
+    }
+}
+
+func reportEscapedError(_ error: any Error, file: String, line: Int, function: String) {
+    let message = "goroutine started at \(file):\(line) in \(function) failed: \(error)\n"
+    var bytes = Array(message.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeMutableBytes { buffer in
+            write(2, buffer.baseAddress! + offset, buffer.count - offset)
+        }
+        if written <= 0 { break }
+        offset += written
+    }
+}
