@@ -46,7 +46,9 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     @inlinable
     init(capacity: Int) {
         self.capacity = capacity
-        self.buffer = Deque(minimumCapacity: capacity)
+        // Reserve the whole buffer up front (no allocation per element later), up to a bound:
+        // a huge capacity of empty values must not reserve memory it will never use.
+        self.buffer = Deque(minimumCapacity: Swift.min(capacity, 1 << 16))
         self.receivers = Deque()
         self.senders = Deque()
         self.isClosed = false

@@ -20,7 +20,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     init(capacity: Int, isTimerChannel: Bool = false) {
-        if capacity < 0 { Trap.channelSizeOutOfRange() }
+        // Go's bound: the buffer's size in bytes must not overflow or exceed what the runtime
+        // could ever allocate (2^48 bytes on 64-bit Linux).
+        let (bytes, overflow) = MemoryLayout<Element>.size.multipliedReportingOverflow(by: capacity)
+        if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange() }
         self.machine = ChannelStateMachine(capacity: capacity)
         self.isTimerChannel = isTimerChannel
     }

@@ -18,6 +18,6 @@ enum FastRandom {
     /// A number in `0..<bound`, by Lemire's multiply-shift (bias below 2^-32 for small bounds).
     @usableFromInline
     static func next(below bound: Int) -> Int {
-        Int((next() >> 32) &* UInt64(bound) >> 32)
+        Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 }

@@ -47,7 +47,7 @@ func runSelect<Result>(_ cases: [SelectCase<Result>], isolation: isolated (any A
         case .channel(let clause):
             clauses.append(clause)
         case .otherwise(let handler):
-            precondition(fallback == nil, "select has more than one otherwise case")
+            if fallback != nil { fatalError("select has more than one otherwise case") }
             fallback = handler
         case .disabled:
             continue
@@ -102,7 +102,7 @@ func parkSelect<Result>(
                 continuation.resume(returning: .cancelled)
                 return
             }
-            for index in clauses.indices {
+            for index in order.parkOrder {
                 slots[index] = clauses[index].parkLocked(select, caseIndex: index)
             }
             if select.arm(continuation) {
@@ -137,12 +137,13 @@ func parkSelect<Result>(
     }
 }
 
-/// The order in which a select polls its cases (a fresh random permutation) and locks its
-/// channels (sorted by identity, duplicates once).
+/// The order in which a select polls its cases (a fresh random permutation), parks on them, and
+/// locks its channels.
 @usableFromInline
 struct SelectOrder {
-    @usableFromInline var pollOrder: [Int]
-    @usableFromInline var lockOrder: [Int]  // clause indices, one per distinct channel
+    @usableFromInline var pollOrder: [Int]  // clause indices, shuffled
+    @usableFromInline var parkOrder: [Int]  // clause indices by channel; ties keep the poll order
+    @usableFromInline var lockOrder: [Int]  // the first clause index of each distinct channel
 
     @usableFromInline
     init<Result>(_ clauses: [any SelectClause<Result>]) {
@@ -156,11 +157,16 @@ struct SelectOrder {
             pollOrder.swapAt(i, j)
             i -= 1
         }
+        // Cases on the same channel park in poll order, so that a receiver arriving later meets
+        // a random one of them, not always the first written (Go derives its lock order from
+        // the poll order for the same reason).
         let identities = clauses.map(\.channelIdentity)
-        let sorted = (0..<count).sorted { identities[$0] < identities[$1] }
+        let poll = pollOrder
+        let positions = (0..<count).sorted { (identities[poll[$0]], $0) < (identities[poll[$1]], $1) }
+        parkOrder = positions.map { poll[$0] }
         lockOrder = []
         lockOrder.reserveCapacity(count)
-        for index in sorted where lockOrder.last.map({ identities[$0] != identities[index] }) ?? true {
+        for index in parkOrder where lockOrder.last.map({ identities[$0] != identities[index] }) ?? true {
             lockOrder.append(index)
         }
     }

@@ -12,6 +12,12 @@ public enum SelectBuilder {
         cases
     }
 
+    /// An empty block is Go's `select {}`: it waits until the task is cancelled.
+    @inlinable
+    public static func buildBlock() -> [SelectCase<Void>] {
+        []
+    }
+
     @inlinable
     public static func buildBlock<Result>(_ parts: [SelectCase<Result>]...) -> [SelectCase<Result>] {
         parts.count == 1 ? parts[0] : parts.flatMap { $0 }

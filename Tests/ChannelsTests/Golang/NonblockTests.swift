@@ -34,10 +34,10 @@ struct NonblockTests {
 ///    goroutine gets the value;
 /// 3. with a goroutine sending, a non-blocking receive eventually succeeds with its value.
 ///
-/// With a one-slot buffer the buffer makes steps 2 and 3 succeed on the first try, and we check
-/// that. Unbuffered, a non-blocking operation succeeds only once the other goroutine is parked,
-/// and nothing public tells us when that is, so like Go we retry; unlike Go we do not sleep
-/// between tries but yield (see `retryUntilReady`).
+/// Go retries each non-blocking operation, sleeping in between, until the other goroutine has
+/// got far enough. We need no retries: with a one-slot buffer the buffer makes the operation
+/// ready at once, and unbuffered we first wait (through the package's parking hook) until the
+/// other goroutine is parked on the channel. Either way the first try must succeed.
 private func exerciseNonBlocking<T: Sendable & Equatable>(
     _: T.Type, buffer: Int, toReceiver: T, fromSender: T,
     sourceLocation: SourceLocation = #_sourceLocation
@@ -51,7 +51,7 @@ private func exerciseNonBlocking<T: Sendable & Equatable>(
     }
     #expect(blocked, "a receive from an empty channel did not take otherwise", sourceLocation: sourceLocation)
 
-    // 2. A parked (or soon parked) receiver lets a non-blocking send through.
+    // 2. A parked receiver (or, buffered, a free slot) lets a non-blocking send through.
     let report = Chan<T>()
     go {
         if let v = try await c.receive() {
@@ -60,18 +60,17 @@ private func exerciseNonBlocking<T: Sendable & Equatable>(
             report.close()
         }
     }
-    let sendTries = try await retryUntilReady("non-blocking send to a waiting receiver", sourceLocation: sourceLocation) {
-        try await select {
-            send(toReceiver, to: c) { true }
-            otherwise { false }
-        }
+    if buffer == 0 {
+        await c.waitForParkedReceivers(1, sourceLocation: sourceLocation)
     }
-    if buffer > 0 {
-        #expect(sendTries == 1, "a send into an empty buffer had to wait", sourceLocation: sourceLocation)
+    let sentAtOnce = try await select {
+        send(toReceiver, to: c) { true }
+        otherwise { false }
     }
+    try #require(sentAtOnce, "a non-blocking send found no room and no receiver", sourceLocation: sourceLocation)
     #expect(try await report.receive() == toReceiver, sourceLocation: sourceLocation)
 
-    // 3. A parked (or already buffered) sender lets a non-blocking receive through.
+    // 3. A parked sender (or, buffered, a value in the slot) lets a non-blocking receive through.
     let sent = Chan<Bool>()
     go {
         try await c.send(fromSender)
@@ -80,48 +79,16 @@ private func exerciseNonBlocking<T: Sendable & Equatable>(
     if buffer > 0 {
         // The value is in the buffer once the sender says it is done.
         _ = try await sent.receive()
+    } else {
+        await c.waitForParkedSenders(1, sourceLocation: sourceLocation)
     }
-    var received: T?
-    let receiveTries = try await retryUntilReady("non-blocking receive from a waiting sender", sourceLocation: sourceLocation) {
-        try await select {
-            receive(from: c) { v in
-                received = v
-                return true
-            }
-            otherwise { false }
-        }
+    let received = try await select {
+        receive(from: c) { v in v }
+        otherwise { T?.none }
     }
-    if buffer > 0 {
-        #expect(receiveTries == 1, "a receive from a full buffer had to wait", sourceLocation: sourceLocation)
-    }
-    #expect(received == fromSender, sourceLocation: sourceLocation)
+    #expect(received == fromSender, "a non-blocking receive found no value and no sender", sourceLocation: sourceLocation)
     if buffer == 0 {
         _ = try await sent.receive()
     }
     #expect(c.count == 0, sourceLocation: sourceLocation)
-}
-
-/// Runs `attempt` until it reports success and returns how many tries that took (nil, with an
-/// issue recorded, if it never did).
-///
-/// Go sleeps between tries. Sleeping is a guess about timing; we yield instead, so the other
-/// goroutine gets the processor, and give up only after a deadline far beyond anything a loaded
-/// machine needs. The deadline only bounds a broken run: a correct run never depends on it.
-private func retryUntilReady(
-    _ what: Comment, sourceLocation: SourceLocation,
-    _ attempt: () async throws -> Bool
-) async throws -> Int? {
-    let deadline = ContinuousClock.now + .seconds(30)
-    var tries = 0
-    while true {
-        tries += 1
-        if try await attempt() {
-            return tries
-        }
-        if ContinuousClock.now > deadline {
-            Issue.record("\(what) never succeeded (\(tries) tries)", sourceLocation: sourceLocation)
-            return nil
-        }
-        await Task.yield()
-    }
 }

@@ -6,13 +6,11 @@
 // Translation notes that hold for the whole file:
 // - Go's `runtime.GOMAXPROCS(n)` calls are dropped: the library decides how many threads run
 //   goroutines and offers no knob for it.
-// - Go sleeps a millisecond to "make sure" a goroutine has blocked. Here the goroutine first
-//   completes a rendezvous on a `started` channel, the test yields a few times (see
-//   `letOthersRun`), and then checks with a non-blocking receive that the goroutine has NOT
-//   finished. That check is true on a correct library whether or not the goroutine has parked
-//   yet, so the outcome never depends on timing; the rendezvous and the yields only make it
-//   likely that the goroutine really reached its blocking call, which is what gives the check
-//   its teeth.
+// - Go sleeps a millisecond to "make sure" a goroutine has blocked. Here the test waits on the
+//   package's clear-box hook until the goroutine is really parked on the channel
+//   (`waitForParkedReceivers` / `waitForParkedSenders` from Support/), then checks with a
+//   non-blocking receive on a second channel that the goroutine has NOT completed. Nothing
+//   depends on how long anything takes.
 // - Iteration counts are cut so the suite stays quick under ThreadSanitizer on two cores; each
 //   test says by how much.
 // - Goroutines never record issues themselves: they hand results back over channels and the
@@ -31,14 +29,6 @@ import Channels
 struct GoRuntime_chan_test {
 
     // MARK: - Helpers
-
-    /// Gives goroutines started just before a chance to run up to their next blocking call.
-    /// This is not synchronisation: every assertion made after it holds however far the other
-    /// goroutines got. It only raises the odds that a "has not completed" check sees a goroutine
-    /// that is really parked rather than one that has not started yet.
-    private static func letOthersRun() async {
-        for _ in 0..<64 { await Task.yield() }
-    }
 
     /// True when a non-blocking receive found nothing to take and the channel is open.
     private static func wouldBlock<E>(_ result: TryReceiveResult<E>) -> Bool {
@@ -73,20 +63,16 @@ struct GoRuntime_chan_test {
 
     private func receiveFromEmptyChannelBlocks(_ chanCap: Int) async throws {
         let c = Chan<Int>(capacity: chanCap)
-        let started = Chan<Void>()
         let finished = Chan<Int>(capacity: 2)
         // Go's two goroutines use `<-c` and `v, ok := <-c`; Swift has one receive whose optional
         // result carries `ok`, so both goroutines are the same.
         for _ in 0..<2 {
             go {
-                try await started.send(())
                 let v = try await c.receive()
                 try await finished.send(v ?? -1)
             }
         }
-        _ = try await started.receive()
-        _ = try await started.receive()
-        await Self.letOthersRun()
+        await c.waitForParkedReceivers(2)
         #expect(Self.wouldBlock(finished.tryReceive()), "chan[\(chanCap)]: receive from empty chan completed")
 
         // A non-blocking receive must come back at once with nothing, both through select's
@@ -110,15 +96,12 @@ struct GoRuntime_chan_test {
     private func sendToFullChannelBlocks(_ chanCap: Int) async throws {
         let c = Chan<Int>(capacity: chanCap)
         for i in 0..<chanCap { try await c.send(i) }
-        let started = Chan<Void>()
         let sent = Chan<Void>(capacity: 1)
         go {
-            try await started.send(())
             try await c.send(0)
             try await sent.send(())
         }
-        _ = try await started.receive()
-        await Self.letOthersRun()
+        await c.waitForParkedSenders(1)
         #expect(Self.wouldBlock(sent.tryReceive()), "chan[\(chanCap)]: send to full chan completed")
 
         let didSend = try await select {
@@ -155,15 +138,12 @@ struct GoRuntime_chan_test {
 
     private func closeWakesBlockedReceiver(_ chanCap: Int) async throws {
         let c = Chan<Int>(capacity: chanCap)
-        let started = Chan<Void>()
         let done = Chan<Bool>()
         go {
-            try await started.send(())
             let v = try await c.receive()
             try await done.send(v == nil)
         }
-        _ = try await started.receive()
-        await Self.letOthersRun()
+        await c.waitForParkedReceivers(1)
         #expect(Self.wouldBlock(done.tryReceive()), "chan[\(chanCap)]: receive from empty open chan completed")
         c.close()
         let sawClosed = try await done.receive()
@@ -340,13 +320,13 @@ struct GoRuntime_chan_test {
                         let got: Int?
                         if p == 0 || i % 2 == 0 {
                             got = try await select {
-                                send(p, to: c) { nil }
+                                send(p, to: c) { Int?.none }
                                 receive(from: c) { v in v }
                             }
                         } else {
                             got = try await select {
                                 receive(from: c) { v in v }
-                                send(p, to: c) { nil }
+                                send(p, to: c) { Int?.none }
                             }
                         }
                         // Go stops the goroutine at the first self receive; that would leave the
@@ -457,7 +437,7 @@ struct GoRuntime_chan_test {
         // Bound: Go allows 10 standard deviations (500 of 10000). We allow 8 (400): the count of
         // c1's picks is Binomial(10000, 1/2), and by Hoeffding's inequality it strays more than
         // 400 from 5000 with probability at most 2·exp(-2·400²/10000) = 2·e^-32 ≈ 2.5e-14.
-        // A select that favours one ready case at 54% or more fails almost surely.
+        // A select that favours one ready case 56% of the time fails with probability > 0.9999.
         // Go's skip on linux/ppc64le (issue 22047) concerns that platform's scheduler only.
         let trials = 10000
         let c1 = Chan<UInt8>(capacity: trials + 1)
@@ -540,8 +520,11 @@ struct GoRuntime_chan_test {
     func testPseudoRandomSend() async throws {
         // A select with two send cases on one channel, sending 1 and 0, must not always pick the
         // same case. Bound (Go's): each value makes up more than a tenth of the 100 sent. With a
-        // fair choice a value shows up at most 10 times with probability P(Binomial(100, 1/2)
-        // <= 10) ≈ 1.5e-17, so this fails by chance about once in 1.5e16 runs.
+        // fair choice a given value shows up at most 10 times with probability
+        // P(Binomial(100, 1/2) <= 10) ≈ 1.5e-17; over both values and both capacities the test
+        // fails by chance with probability below 6.2e-17.
+        // With the unbuffered channel the select usually parks before the receiver arrives, so
+        // this also checks that a parked select does not always wake on its first-listed case.
         let n = 100
         for chanCap in [0, n] {
             let c = Chan<Int>(capacity: chanCap)
@@ -625,22 +608,17 @@ struct GoRuntime_chan_test {
         // must take both of A's entries off c, so that the later send on c reaches B. (In Go this
         // once corrupted c's queue of waiting receivers.)
         //
-        // Go sleeps to get the order "A parked, then B parked, then d <- 7". There is no
-        // non-destructive way to observe that a goroutine is parked, so each step waits for the
-        // goroutine's rendezvous on a `started` channel and yields, and the scenario runs 200
-        // times so the intended order occurs in most rounds. The outcome checked does not depend
-        // on the order.
-        for round in 0..<200 {
+        // Go sleeps to get the order "A parked, then B parked, then d <- 7". Here the test waits on
+        // the park hooks for each step, so that order holds in every round. Go runs the scenario
+        // once; it is cheap, so we run it 50 times.
+        for round in 0..<50 {
             let c = Chan<Int>()
             let d = Chan<Int>()
             let e = Chan<Int>()
-            let aStarted = Chan<Void>()
-            let bStarted = Chan<Void>()
             let bGot = Chan<Int>(capacity: 1)
 
             // Goroutine A. Reports what it received through d, or -1 if a c case fired.
             go {
-                try await aStarted.send(())
                 let got = try await select {
                     receive(from: c) { _ in -1 }
                     receive(from: c) { _ in -1 }
@@ -648,21 +626,24 @@ struct GoRuntime_chan_test {
                 }
                 try await e.send(got)
             }
-            _ = try await aStarted.receive()
-            await Self.letOthersRun()
+            // A select parks on all its channels under their locks at once, so once A is seen on
+            // d and on c, all of its entries are in place.
+            await d.waitForParkedReceivers(1)
+            await c.waitForParkedReceivers(1)
+            let entriesOfA = c.parkedReceiverCount
 
-            // Goroutine B.
+            // Goroutine B, queued on c behind A.
             go {
-                try await bStarted.send(())
                 let v = try await c.receive()
                 try await bGot.send(v ?? -1)
             }
-            _ = try await bStarted.receive()
-            await Self.letOthersRun()
+            await c.waitForParkedReceivers(entriesOfA + 1)
 
             try await d.send(7)
             let fromA = try await e.receive()
             try #require(fromA == 7, "round \(round): A reported \(String(describing: fromA)), expected the 7 sent on d")
+            // Beyond Go: A has left c completely, so only B is still waiting there.
+            #expect(c.parkedReceiverCount == 1, "round \(round): \(c.parkedReceiverCount) receivers on c after A left, expected only B")
             try await c.send(8)
             let fromB = try await bGot.receive()
             try #require(fromB == 8, "round \(round): B received \(String(describing: fromB)), expected 8")

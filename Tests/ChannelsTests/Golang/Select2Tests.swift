@@ -3,8 +3,9 @@
 //
 // Go measures the heap before and after 100,000 selects. We have no portable heap statistics,
 // so we check the cause such growth would have: a select that parks on two channels and wins
-// on one must take its waiter off the other. A waiter left behind on `dummy` would also make a
-// later non-blocking send to `dummy` look as if it had a receiver.
+// on one must take its waiter off the other. The package's parking hook counts the waiters
+// left on `dummy`; and a stale waiter must not make a non-blocking send to `dummy` look as if
+// it had a receiver.
 
 import Channels
 import Testing
@@ -34,11 +35,13 @@ struct Select2Tests {
                         if v == 1 { received += 1 }
                     }
                     receive(from: dummy) { _ in
-                        Issue.record("dummy was chosen but nobody sends on it")
+                        _ = Issue.record("dummy was chosen but nobody sends on it")
                     }
                 }
             }
             #expect(received == n, "round \(round)")
+            #expect(dummy.parkedReceiverCount == 0, "round \(round): selects left receivers parked on dummy")
+            #expect(c.parkedReceiverCount == 0, "round \(round): selects left receivers parked on c")
             #expect(dummy.trySend(1) == .wouldBlock, "round \(round): a stale receiver is still parked on dummy")
             #expect(c.trySend(1) == .wouldBlock, "round \(round): a stale receiver is still parked on c")
         }

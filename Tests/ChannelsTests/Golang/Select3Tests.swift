@@ -6,8 +6,9 @@
 // racing it against a 10 s one. We use no clock:
 // - "does not block": the operation runs right in the test; if it blocked, the test's time
 //   limit would fail it.
-// - "blocks": the operation runs in a goroutine (see `expectBlocks`); it must not have finished
-//   after the test has let it run, and when the goroutine is cancelled it must end by throwing
+// - "blocks": the operation runs in a goroutine (see `expectBlocks`). Where it waits on a real
+//   channel, the test waits, through the package's parking hook, until it is parked there; it
+//   must not have finished by then, and when the goroutine is cancelled it must end by throwing
 //   CancellationError, which proves it was still waiting. Where a non-blocking form exists
 //   (a select with `otherwise`, tryReceive), we check that it reports "would block" too.
 //
@@ -67,16 +68,20 @@ struct Select3Tests {
 
     @Test("a receive from a channel with nothing to give blocks")
     func receiveFromEmptyBlocks() async throws {
-        #expect(Chan<Int>().tryReceive() == .wouldBlock)
-        try await expectBlocks("receive from an empty unbuffered channel") {
-            let ch = Chan<Int>()
+        let ch = Chan<Int>()
+        #expect(ch.tryReceive() == .wouldBlock)
+        try await expectBlocks("receive from an empty unbuffered channel", parked: { ch.parkedReceiverCount == 1 }) {
             _ = try await ch.receive()
         }
+        #expect(ch.parkedReceiverCount == 0, "the cancelled receive is still parked")
     }
 
     @Test("an empty select blocks")
     func emptySelectBlocks() async throws {
         try await expectBlocks("select {}") {
+            try await select {}
+        }
+        try await expectBlocks("select(cases: [])") {
             let cases: [SelectCase<Void>] = []
             try await select(cases: cases)
         }
@@ -111,11 +116,12 @@ struct Select3Tests {
             otherwise { true }
         }
         #expect(tookOtherwise)
-        try await expectBlocks("select { <-ch } on an empty channel") {
+        try await expectBlocks("select { <-ch } on an empty channel", parked: { ch.parkedReceiverCount == 1 }) {
             try await select {
                 receive(from: ch) { _ in }
             }
         }
+        #expect(ch.parkedReceiverCount == 0, "the cancelled select is still parked")
     }
 
     @Test("a select with otherwise does not block")
@@ -177,13 +183,17 @@ struct Select3Tests {
     @Test("a select that sends to and receives from the same channel does not pair with itself")
     func selectDoesNotMatchItself() async throws {
         let c = Chan<Int>()
-        try await expectBlocks("select { c <- 1; <-c }") {
+        // Parked as both a sender and a receiver on `c`, the select must not complete.
+        try await expectBlocks(
+            "select { c <- 1; <-c }", parked: { c.parkedSenderCount == 1 && c.parkedReceiverCount == 1 }
+        ) {
             try await select {
                 send(1, to: c) {}
                 receive(from: c) { _ in }
             }
         }
-        #expect(c.tryReceive() == .wouldBlock, "a send waiter was left on c")
+        #expect(c.parkedSenderCount == 0 && c.parkedReceiverCount == 0, "the cancelled select left a waiter on c")
+        #expect(c.tryReceive() == .wouldBlock)
     }
 }
 
@@ -194,17 +204,17 @@ private enum Ending: Sendable, Equatable {
     case threw(String)
 }
 
-/// Checks that `operation` blocks. (The operations hand their results to nobody: if one
-/// returns, that alone is the failure reported here.)
+/// Checks that `operation` blocks.
 ///
-/// It runs in a goroutine, which first signals that it has started. The test then yields a
-/// number of times, to let the goroutine reach its wait, and checks it has not finished. That
-/// check can only miss a bug (the operation might not have started yet), never report a false
-/// one. Then the goroutine is cancelled: an operation that was still waiting ends by throwing
-/// CancellationError, while one that had completed would have returned. That second check does
-/// not depend on timing at all.
+/// It runs in a goroutine. If `parked` is given, the test waits until it holds (the operation
+/// is parked on its channel), so the check that the operation has not finished is exact. An
+/// operation on absent channels only parks in the select runtime, where nothing can observe it,
+/// so then the test only yields for a while: that check can miss a bug but never invents one.
+/// Finally the goroutine is cancelled: an operation still waiting ends by throwing
+/// CancellationError, while one that had completed would have returned. (The operations hand
+/// their results to nobody: if one returns, that alone is the failure reported here.)
 private func expectBlocks(
-    _ what: Comment, sourceLocation: SourceLocation = #_sourceLocation,
+    _ what: Comment, parked: (@Sendable () -> Bool)? = nil, sourceLocation: SourceLocation = #_sourceLocation,
     _ operation: @escaping @Sendable () async throws -> Void
 ) async throws {
     let started = Chan<Bool>()
@@ -221,8 +231,14 @@ private func expectBlocks(
         }
     }
     _ = try await started.receive()
-    for _ in 0..<100 {
-        await Task.yield()
+    if let parked {
+        await eventually("\(what) parks", sourceLocation: sourceLocation) {
+            parked() || ending.count > 0
+        }
+    } else {
+        for _ in 0..<100 {
+            await Task.yield()
+        }
     }
     if let early = ending.tryReceive().value {
         Issue.record("\(what) did not block: it ended with \(early)", sourceLocation: sourceLocation)

@@ -7,21 +7,28 @@ import Testing
 
 @Suite("Go test/chan/select6.go", .timeLimit(.minutes(1)))
 struct Select6Tests {
-    /// Go runs the scenario once. Which receiver queues on `c1` first is up to the scheduler,
-    /// so we repeat it to cover the order Go's bug needed (the select last in the queue) as
-    /// well as the others.
-    static let rounds = 200
-
-    @Test("a select that loses on c1 does not strand the other receivers of c1")
-    func losingSelectKeepsQueueIntact() async throws {
-        for round in 0..<Self.rounds {
+    /// Go runs the scenario once and leaves to the scheduler which receiver queues on `c1`
+    /// first; the bug needed the select to be last. We wait (through the package's parking
+    /// hook) until each goroutine is parked, so both orders are run for certain, several times.
+    @Test(
+        "a select that loses on c1 does not strand the other receivers of c1",
+        arguments: [true, false]
+    )
+    func losingSelectKeepsQueueIntact(selectParksLast: Bool) async throws {
+        for round in 0..<20 {
             let c1 = Chan<Bool>(), c2 = Chan<Bool>(), c3 = Chan<Bool>()
             // Each goroutine reports how its receives from c1 went.
             let reports = Chan<String>(capacity: 2)
 
-            go {
-                let v = try await c1.receive()
-                try await reports.send("plain receiver got \(String(describing: v))")
+            func startPlainReceiver() {
+                go {
+                    let v = try await c1.receive()
+                    try await reports.send("plain receiver got \(String(describing: v))")
+                }
+            }
+            if selectParksLast {
+                startPlainReceiver()
+                await c1.waitForParkedReceivers(1)
             }
             go {
                 let via = try await select {
@@ -33,6 +40,11 @@ struct Select6Tests {
                 }
                 let v = try await c1.receive()
                 try await reports.send("select goroutine won on \(via), then got \(String(describing: v))")
+            }
+            await c1.waitForParkedReceivers(selectParksLast ? 2 : 1)
+            if !selectParksLast {
+                startPlainReceiver()
+                await c1.waitForParkedReceivers(2)
             }
             go { try await c2.send(true) }
 
@@ -52,7 +64,7 @@ struct Select6Tests {
                     "plain receiver got Optional(true)",
                     "select goroutine won on c2, then got Optional(true)",
                 ],
-                "round \(round)"
+                "round \(round), select parked last: \(selectParksLast)"
             )
         }
     }

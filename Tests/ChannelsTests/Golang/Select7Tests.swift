@@ -51,23 +51,46 @@ private enum Sender: String, CaseIterable, Sendable {
 
 @Suite("Go test/chan/select7.go", .timeLimit(.minutes(1)))
 struct Select7Tests {
-    @Test("a value discarded by the receiver still completes the rendezvous")
-    func everySenderWithEveryReceiver() async throws {
+    /// Which side reaches the channel first.
+    enum Arrival: String, CaseIterable, Sendable {
+        case receiverFirst, senderFirst
+    }
+
+    // Go yields once (runtime.Gosched) after starting the receiver, hoping it parks first. We
+    // run every pairing both ways round, and wait (through the package's parking hook) until
+    // the side that goes first is really parked.
+    @Test("a value thrown away by the receiver still completes the rendezvous", arguments: Arrival.allCases)
+    func everySenderWithEveryReceiver(arrival: Arrival) async throws {
         for receiver in Receiver.allCases {
             for sender in Sender.allCases {
+                let label: Comment = "\(sender.rawValue) send, \(receiver.rawValue) receive, \(arrival.rawValue)"
                 let c = Chan<Int>()
-                let finished = Chan<Bool>(capacity: 1)
-                go {
+                let finished = Chan<String>(capacity: 2)
+                switch arrival {
+                case .receiverFirst:
+                    go {
+                        try await receiver.run(c.receiveOnly)
+                        try await finished.send("receiver")
+                    }
+                    await c.waitForParkedReceivers(1)
+                    try await sender.run(c)
+                    try await finished.send("sender")
+                case .senderFirst:
+                    go {
+                        try await sender.run(c)
+                        try await finished.send("sender")
+                    }
+                    await c.waitForParkedSenders(1)
                     try await receiver.run(c.receiveOnly)
-                    try await finished.send(true)
+                    try await finished.send("receiver")
                 }
-                // Go calls runtime.Gosched here so that the receiver is usually parked first;
-                // a yield is our nearest equivalent. Either order must work.
-                await Task.yield()
-                try await sender.run(c)
-                let done = try await finished.receive()
-                #expect(done == true, "\(sender.rawValue) send to \(receiver.rawValue) receive")
-                #expect(c.tryReceive() == .wouldBlock, "\(sender.rawValue) send to \(receiver.rawValue) receive")
+                var ended: Set<String> = []
+                for _ in 0..<2 {
+                    ended.insert(try #require(try await finished.receive(), label))
+                }
+                #expect(ended == ["sender", "receiver"], label)
+                #expect(c.parkedSenderCount == 0 && c.parkedReceiverCount == 0, label)
+                #expect(c.tryReceive() == .wouldBlock, label)
             }
         }
     }

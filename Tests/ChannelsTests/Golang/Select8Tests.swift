@@ -33,7 +33,7 @@ struct Select8Tests {
 
         let one = try await select {
             receive(from: ch) { v -> Int in
-                if v != nil { return v ?? 0 }
+                if let v { return v }
                 pastExit += 1
                 return -1
             }
@@ -52,7 +52,7 @@ struct Select8Tests {
         // The sender may or may not be parked now, so either case may be chosen.
         let two = try await select {
             receive(from: ch) { v -> Int in
-                if v != nil { return v ?? 0 }
+                if let v { return v }
                 pastExit += 1
                 return -1
             }
@@ -67,7 +67,7 @@ struct Select8Tests {
         // Nobody receives from `ch`, so its send case can never be chosen.
         let three = try await select {
             receive(from: ch) { v -> Int in
-                if v != nil { return v ?? 0 }
+                if let v { return v }
                 pastExit += 1
                 return -1
             }

@@ -86,6 +86,6 @@ private func sendUnlessQuit(_ value: Int, to ch: SendChan<Int>, quit: ReceiveCha
 private func receiveUnlessQuit(from ch: ReceiveChan<Int>, quit: ReceiveChan<Void>) async throws -> Int? {
     try await select {
         receive(from: ch) { v in v }
-        receive(from: quit) { _ in nil }
+        receive(from: quit) { _ in Int?.none }
     }
 }

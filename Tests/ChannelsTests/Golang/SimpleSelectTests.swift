@@ -6,7 +6,7 @@ import Channels
 import Testing
 
 @Suite("Go test/chan/select.go", .timeLimit(.minutes(1)))
-struct SelectTests {
+struct SimpleSelectTests {
     @Test("a send select fills each one-slot channel once, then takes otherwise")
     func sendLoop() async throws {
         var evaluations = 0
