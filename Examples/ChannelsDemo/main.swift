@@ -1,53 +1,61 @@
+// A tour of Channels in one short program that ends by itself: a pipeline, a fan-out with a
+// WaitGroup, a select with a timeout, and a ticker.
 import Channels
 
-// Ping-pong, buffered pipeline, select with timeout, WaitGroup — smoke.
-let ping = Chan<Int>()
-let pong = Chan<Int>()
+// 1. Pipeline (gopl.io ch8 pipeline3): counter → squarer → printer over unbuffered channels.
+func counter(_ out: SendChan<Int>) async throws {
+    for x in 0..<10 { try await out.send(x) }
+    out.close()
+}
+
+func squarer(_ out: SendChan<Int>, _ input: ReceiveChan<Int>) async throws {
+    for await v in input { try await out.send(v * v) }
+    out.close()
+}
+
+let naturals = Chan<Int>(), squares = Chan<Int>()
+go { try await counter(naturals.sendOnly) }
+go { try await squarer(squares.sendOnly, naturals.receiveOnly) }
+var line: [String] = []
+for await square in squares { line.append(String(square)) }
+print("squares:", line.joined(separator: " "))
+
+// 2. Fan-out: eight goroutines each send one result; a WaitGroup closes the results channel.
+let results = Chan<Int>(capacity: 8)
+let wg = WaitGroup()
+for worker in 1...8 {
+    wg.go { try await results.send(worker * 100) }
+}
 go {
-    while let v = try await ping.receive() { try await pong.send(v + 1) }
-    pong.close()
+    try await wg.wait()
+    results.close()
 }
 var total = 0
-for i in 0..<1000 {
-    try await ping.send(i)
-    total += try await pong.receive()!
-}
-ping.close()
-print("pingpong", total, try await pong.receive() as Any)
+for await result in results { total += result }
+print("fan-out total:", total)
 
-let buf = Chan<Int>(capacity: 10)
-go {
-    for i in 0..<100 { try await buf.send(i) }
-    buf.close()
+// 3. select with a timeout: nothing ever arrives on `never`, so the timer wins.
+let never = Chan<String>()
+let outcome = try await select {
+    receive(from: never) { message in "received \(message ?? "nil")" }
+    receive(from: after(.milliseconds(50))) { _ in "timed out after 50 ms" }
 }
-var sum = 0
-for await v in buf { sum += v }
-print("sum", sum)
+print("select:", outcome)
 
-let a = Chan<Int>(), b = Chan<String>()
-go { try await a.send(1) }
-go { try await b.send("x") }
-var got: [String] = []
-for _ in 0..<2 {
-    let r = try await select {
-        receive(from: a) { v in "a\(v!)" }
-        receive(from: b) { v in "b\(v!)" }
-    }
-    got.append(r)
+// 4. A non-blocking select (Go's default case).
+let mailbox = Chan<String>(capacity: 1)
+let polled = try await select {
+    receive(from: mailbox) { message in message ?? "closed" }
+    otherwise { "mailbox empty" }
 }
-print(got.sorted())
-let t = try await select {
-    receive(from: a) { _ in "a" }
-    receive(from: after(.milliseconds(50))) { _ in "timeout" }
+print("poll:", polled)
+
+// 5. A ticker, stopped after three ticks.
+let ticker = Ticker(every: .milliseconds(20))
+var ticks = 0
+for await _ in ticker.channel {
+    ticks += 1
+    if ticks == 3 { break }
 }
-print(t)
-let wg = WaitGroup()
-let results = Chan<Int>(capacity: 10)
-for i in 0..<10 { wg.add(1); go { defer { wg.done() }; try await results.send(i) } }
-try await wg.wait()
-print("wg", results.count)
-let tk = Ticker(every: .milliseconds(10))
-var n = 0
-for await _ in tk.channel { n += 1; if n == 3 { break } }
-tk.stop()
-print("ticks", n)
+ticker.stop()
+print("ticks:", ticks)

@@ -10,6 +10,8 @@ public struct ChannelIterator<Element: Sendable>: AsyncIteratorProtocol {
     @inlinable
     init(storage: ChannelStorage<Element>) { self.storage = storage }
 
+    /// The next value, or nil once the channel is closed and drained or the task is cancelled.
+    /// Runs in the caller's isolation. Go: one step of `for v := range ch`.
     @inlinable
     public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
         do {
@@ -19,6 +21,7 @@ public struct ChannelIterator<Element: Sendable>: AsyncIteratorProtocol {
         }
     }
 
+    /// The next value, like `next(isolation:)` without an actor. Go: one step of `for v := range ch`.
     @inlinable
     public mutating func next() async -> Element? {
         await next(isolation: nil)
@@ -26,8 +29,10 @@ public struct ChannelIterator<Element: Sendable>: AsyncIteratorProtocol {
 }
 
 extension Chan: AsyncSequence {
+    /// Iterating a channel never throws: cancellation ends the loop instead.
     public typealias Failure = Never
 
+    /// An iterator over the channel's values. Go: `for v := range ch`.
     @inlinable
     public func makeAsyncIterator() -> ChannelIterator<Element> {
         ChannelIterator(storage: storage)
@@ -35,8 +40,10 @@ extension Chan: AsyncSequence {
 }
 
 extension ReceiveChan: AsyncSequence {
+    /// Iterating a channel never throws: cancellation ends the loop instead.
     public typealias Failure = Never
 
+    /// An iterator over the channel's values. Go: `for v := range ch`.
     @inlinable
     public func makeAsyncIterator() -> ChannelIterator<Element> {
         ChannelIterator(storage: storage)

@@ -1,4 +1,5 @@
-/// What a non-blocking receive found.
+/// What a non-blocking receive found. Go: which branch of
+/// `select { case v, ok := <-ch: … default: … }` ran, and `ok`.
 @frozen
 public enum TryReceiveResult<Element: Sendable>: Sendable {
     /// A value was received.

@@ -1,4 +1,4 @@
-/// What a non-blocking send did.
+/// What a non-blocking send did. Go: which branch of `select { case ch <- v: … default: … }` ran.
 @frozen
 public enum TrySendResult: Sendable, Hashable {
     /// A receiver or the buffer took the value.

@@ -69,11 +69,15 @@ extension Chan: Hashable {
     @inlinable
     public static func == (lhs: Chan, rhs: Chan) -> Bool { lhs.storage === rhs.storage }
 
+    /// Hashes the channel's identity, so that a channel can key a dictionary or a set.
+    /// Go: a channel as a map key.
     @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
 }
 
 extension Chan: CustomStringConvertible {
+    /// The element type, capacity and current count, for logging. Go: `fmt.Print(ch)` prints
+    /// an address instead.
     public var description: String {
         "Chan<\(Element.self)>(capacity: \(capacity), count: \(count))"
     }

@@ -9,7 +9,7 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     init(storage: ChannelStorage<Element>) { self.storage = storage }
 
-    /// The send half of `channel`.
+    /// The send half of `channel`. Go: passing a `chan T` where a `chan<- T` is expected.
     @inlinable
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
@@ -19,11 +19,11 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
         try await storage.send(value, isolation: isolation)
     }
 
-    /// See `Chan.trySend(_:)`.
+    /// Sends without waiting; see `Chan.trySend(_:)`. Go: `select { case ch <- v: … default: … }`.
     @inlinable @discardableResult
     public func trySend(_ value: Element) -> TrySendResult { storage.trySend(value) }
 
-    /// See `Chan.sendBlocking(_:)`.
+    /// Sends from a plain thread; see `Chan.sendBlocking(_:)`. Go: `ch <- v`.
     @inlinable
     public func sendBlocking(_ value: Element) { storage.sendBlocking(value) }
 
@@ -39,9 +39,11 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     public var capacity: Int { storage.capacity }
 
+    /// Two views are equal when they show the same channel. Go: `ch1 == ch2`.
     @inlinable
     public static func == (lhs: SendChan, rhs: SendChan) -> Bool { lhs.storage === rhs.storage }
 
+    /// Hashes the channel's identity. Go: a `chan<- T` as a map key.
     @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
 }
@@ -56,7 +58,7 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     init(storage: ChannelStorage<Element>) { self.storage = storage }
 
-    /// The receive half of `channel`.
+    /// The receive half of `channel`. Go: passing a `chan T` where a `<-chan T` is expected.
     @inlinable
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
@@ -66,11 +68,11 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
         try await storage.receive(isolation: isolation)
     }
 
-    /// See `Chan.tryReceive()`.
+    /// Receives without waiting; see `Chan.tryReceive()`. Go: `select { case v := <-ch: … default: … }`.
     @inlinable
     public func tryReceive() -> TryReceiveResult<Element> { storage.tryReceive() }
 
-    /// See `Chan.receiveBlocking()`.
+    /// Receives on a plain thread; see `Chan.receiveBlocking()`. Go: `v, ok := <-ch`.
     @inlinable
     public func receiveBlocking() -> Element? { storage.receiveBlocking() }
 
@@ -82,9 +84,11 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     public var capacity: Int { storage.capacity }
 
+    /// Two views are equal when they show the same channel. Go: `ch1 == ch2`.
     @inlinable
     public static func == (lhs: ReceiveChan, rhs: ReceiveChan) -> Bool { lhs.storage === rhs.storage }
 
+    /// Hashes the channel's identity. Go: a `<-chan T` as a map key.
     @inlinable
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(storage)) }
 }

@@ -108,6 +108,12 @@ struct SelectTests {
         await #expect(throws: CancellationError.self) { try await task.value }
     }
 
+    @Test func emptySelectBlockWaitsUntilCancelled() async throws {
+        let task = Task { try await select { } }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+
     @Test func receiveCaseSeesNilForAClosedChannel() async throws {
         let ch = Chan<Int>()
         ch.close()

@@ -1,5 +1,4 @@
 import DequeModule
-import Synchronization
 
 /// The shared body of a channel: one lock, one state machine, and the code that performs the
 /// state machine's actions after unlocking. `Chan`, `SendChan` and `ReceiveChan` are views of it.
@@ -11,12 +10,14 @@ import Synchronization
 final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // Invariant: `machine` is read or written only while `lock` is held. Continuations are
     // resumed, threads unparked and traps raised only after it is released.
-    @usableFromInline let lock = Mutex<Void>(())
+    @usableFromInline let lock = PthreadLock()
     // Exclusivity is guaranteed by the lock; the dynamic check would cost every operation.
     @usableFromInline @exclusivity(unchecked) var machine: ChannelStateMachine<Waiter<Element>>
     /// Timer channels report `count` and `capacity` as 0, as Go 1.23's synchronous timer
     /// channels do, although they hold one pending tick internally.
     @usableFromInline let isTimerChannel: Bool
+
+    deinit { lock.deinitialize() }
 
     @inlinable
     init(capacity: Int, isTimerChannel: Bool = false) {
@@ -29,13 +30,13 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     }
 
     /// For select, which must hold several channel locks at once (taken in a global order).
-    @inlinable func lockForSelect() { lock._unsafeLock() }
-    @inlinable func unlockForSelect() { lock._unsafeUnlock() }
+    @inlinable func lockForSelect() { lock.lock() }
+    @inlinable func unlockForSelect() { lock.unlock() }
 
     @inlinable
     func withLock<R>(_ body: (inout ChannelStateMachine<Waiter<Element>>) -> R) -> R {
-        lock._unsafeLock()
-        defer { lock._unsafeUnlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return body(&machine)
     }
 
@@ -68,16 +69,16 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
-                lock._unsafeLock()
+                lock.lock()
                 let action = machine.send(value)
                 // Checking cancellation under the lock closes the race with the handler: either
                 // the handler runs after we park and finds the waiter, or the flag is already set.
                 if case .wouldBlock = action, !Task.isCancelled {
                     machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
-                    lock._unsafeUnlock()
+                    lock.unlock()
                     return
                 }
-                lock._unsafeUnlock()
+                lock.unlock()
                 continuation.resume(returning: Self.complete(action))
             }
         }, onCancel: {
@@ -141,15 +142,15 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         let parker = ThreadParker.current
         var outcome = Outcome<Element>.sent
         withUnsafeMutablePointer(to: &outcome) { slot in
-            lock._unsafeLock()
+            lock.lock()
             let action = machine.send(value)
             if case .wouldBlock = action {
                 machine.parkSender(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: value))
-                lock._unsafeUnlock()
+                lock.unlock()
                 parker.park()
                 return
             }
-            lock._unsafeUnlock()
+            lock.unlock()
             slot.pointee = Self.complete(action)
         }
         try! Self.finishSend(outcome)  // a thread is never cancelled
@@ -177,15 +178,15 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
-                lock._unsafeLock()
+                lock.lock()
                 let action = machine.receive()
                 // See `sendParking` for why cancellation is checked under the lock.
                 if case .wouldBlock = action, !Task.isCancelled {
                     machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
-                    lock._unsafeUnlock()
+                    lock.unlock()
                     return
                 }
-                lock._unsafeUnlock()
+                lock.unlock()
                 continuation.resume(returning: Self.complete(action))
             }
         }, onCancel: {
@@ -249,15 +250,15 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         let parker = ThreadParker.current
         var outcome = Outcome<Element>.closed
         withUnsafeMutablePointer(to: &outcome) { slot in
-            lock._unsafeLock()
+            lock.lock()
             let action = machine.receive()
             if case .wouldBlock = action {
                 machine.parkReceiver(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: nil))
-                lock._unsafeUnlock()
+                lock.unlock()
                 parker.park()
                 return
             }
-            lock._unsafeUnlock()
+            lock.unlock()
             slot.pointee = Self.complete(action)
         }
         return try! Self.finishReceive(outcome)
@@ -284,13 +285,13 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     /// `isCurrent` runs under the lock, so a stop that drains afterwards cannot miss the value.
     @usableFromInline
     func deliverTimerValue(_ value: Element, isCurrent: () -> Bool) {
-        lock._unsafeLock()
+        lock.lock()
         guard isCurrent() else {
-            lock._unsafeUnlock()
+            lock.unlock()
             return
         }
         let action = machine.send(value)
-        lock._unsafeUnlock()
+        lock.unlock()
         if case .resumeReceiver(let receiver, let value) = action {
             receiver.resume(.value(value))
         }

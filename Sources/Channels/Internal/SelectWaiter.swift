@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Why a parked select woke up.
 @usableFromInline
@@ -23,7 +22,7 @@ final class SelectWaiter: Sendable {
     }
 
     @usableFromInline let id: WaiterID
-    private let state = Mutex(State.arming)
+    private let state = Locked(State.arming)
 
     @usableFromInline
     init(id: WaiterID) { self.id = id }
@@ -93,7 +92,7 @@ final class SelectWaiter: Sendable {
 /// event that claimed the select, read once by the select after it wakes.
 @usableFromInline
 final class ReceiveSlot<Element: Sendable>: Sendable {
-    private let value = Mutex<Element?>(nil)
+    private let value = Locked<Element?>(nil)
 
     @usableFromInline
     init() {}

@@ -1,12 +1,16 @@
 /// Collects the cases of a `select { … }` block. Besides plain cases it accepts `if`, `if let`,
 /// `switch` and `for` loops, so a block can add cases conditionally or one per channel.
+/// Go: the list of `case` clauses of a `select` statement (Go has no loops there; use
+/// `reflect.Select` for that, which `select(cases:)` also mirrors).
 @resultBuilder
 public enum SelectBuilder {
+    /// One case written in the block.
     @inlinable
     public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> [SelectCase<Result>] {
         [selectCase]
     }
 
+    /// An array of cases written in the block, for example built with `map`.
     @inlinable
     public static func buildExpression<Result>(_ cases: [SelectCase<Result>]) -> [SelectCase<Result>] {
         cases
@@ -18,31 +22,37 @@ public enum SelectBuilder {
         []
     }
 
+    /// The cases of a block, in order.
     @inlinable
     public static func buildBlock<Result>(_ parts: [SelectCase<Result>]...) -> [SelectCase<Result>] {
         parts.count == 1 ? parts[0] : parts.flatMap { $0 }
     }
 
+    /// The cases of an `if` without `else`, or none.
     @inlinable
     public static func buildOptional<Result>(_ part: [SelectCase<Result>]?) -> [SelectCase<Result>] {
         part ?? []
     }
 
+    /// The cases of the first branch of an `if`/`else` or `switch`.
     @inlinable
     public static func buildEither<Result>(first part: [SelectCase<Result>]) -> [SelectCase<Result>] {
         part
     }
 
+    /// The cases of the second branch of an `if`/`else` or `switch`.
     @inlinable
     public static func buildEither<Result>(second part: [SelectCase<Result>]) -> [SelectCase<Result>] {
         part
     }
 
+    /// The cases of every iteration of a `for` loop.
     @inlinable
     public static func buildArray<Result>(_ parts: [[SelectCase<Result>]]) -> [SelectCase<Result>] {
         parts.flatMap { $0 }
     }
 
+    /// The cases inside an `if #available` block.
     @inlinable
     public static func buildLimitedAvailability<Result>(_ part: [SelectCase<Result>]) -> [SelectCase<Result>] {
         part

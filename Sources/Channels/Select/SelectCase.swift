@@ -30,7 +30,8 @@ public func receive<Element, Result>(
     return SelectCase(.channel(ReceiveClause(storage: channel.storage, handler: handler)))
 }
 
-/// A receive case on a receive-only channel. See `receive(from:_:)`.
+/// A receive case on a receive-only channel. See `receive(from:_:)`. Go: `case v, ok := <-ch:`
+/// with `ch` a `<-chan T`.
 @inlinable
 public func receive<Element, Result>(
     from channel: ReceiveChan<Element>?,
@@ -53,7 +54,8 @@ public func send<Element, Result>(
     return SelectCase(.channel(SendClause(storage: channel.storage, value: value, handler: handler)))
 }
 
-/// A send case on a send-only channel. See `send(_:to:_:)`.
+/// A send case on a send-only channel. See `send(_:to:_:)`. Go: `case ch <- v:` with `ch` a
+/// `chan<- T`.
 @inlinable
 public func send<Element, Result>(
     _ value: Element,

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Waits for a collection of goroutines to finish. Go: `sync.WaitGroup`.
 ///
@@ -24,7 +23,7 @@ public final class WaitGroup: Sendable {
         var sleepers: [(id: WaiterID, sleeper: Sleeper)] = []  // waiting for counter == 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Makes a wait group with a counter of zero. Go: `var wg sync.WaitGroup`.
     public init() {}

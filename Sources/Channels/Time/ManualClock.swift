@@ -1,7 +1,6 @@
-import Synchronization
 
 /// A clock that moves only when told to, for deterministic tests of timers, tickers and
-/// timeouts. Sleepers wake when `advance(by:)` moves the time to or past their deadline.
+/// timeouts. Go has none in its standard library; tests there sleep for real. Sleepers wake when `advance(by:)` moves the time to or past their deadline.
 ///
 /// ```swift
 /// let clock = ManualClock()
@@ -16,11 +15,16 @@ public final class ManualClock: Clock, Sendable {
         /// Time since the clock's start.
         public var offset: Duration
 
+        /// The instant `offset` after the clock's start.
         public init(offset: Duration) { self.offset = offset }
 
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `lhs` comes before `rhs`.
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        /// The offset, for test failure messages.
         public var description: String { "ManualClock.Instant(\(offset))" }
     }
 
@@ -44,17 +48,22 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
+    /// Makes a clock that stands at offset zero.
     public init() {}
 
+    /// The current time: where the last `advance(by:)` left it.
     public var now: Instant { state.withLock { $0.now } }
 
+    /// Zero: the clock moves exactly as far as it is told.
     public var minimumResolution: Duration { .zero }
 
     /// The number of tasks sleeping on this clock right now.
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 
+    /// Suspends until `advance(by:)` reaches `deadline`; returns at once if it has passed.
+    /// Throws `CancellationError` if the task is cancelled first.
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
         let id = nextWaiterID()

@@ -9,7 +9,8 @@ public final class Ticker<C: Clock>: Sendable {
     private let core: TimerCore<C>
 
     /// Starts a ticker with the given period on `clock`. A period that is not positive traps
-    /// with "non-positive interval for NewTicker", as Go panics.
+    /// with "non-positive interval for NewTicker", as Go panics. Go: `time.NewTicker(d)`, with
+    /// any clock.
     public init(every period: C.Duration, clock: C) {
         if period <= .zero { Trap.nonPositiveInterval("NewTicker") }
         let storage = ChannelStorage<C.Instant>(capacity: 1, isTimerChannel: true)

@@ -13,7 +13,8 @@ public final class Timer<C: Clock>: Sendable {
     public let channel: ReceiveChan<C.Instant>
     private let core: TimerCore<C>
 
-    /// Starts a timer that fires once after `delay` on `clock`.
+    /// Starts a timer that fires once after `delay` on `clock`. Go: `time.NewTimer(d)`, with
+    /// any clock.
     public init(after delay: C.Duration, clock: C) {
         let storage = ChannelStorage<C.Instant>(capacity: 1, isTimerChannel: true)
         channel = ReceiveChan(storage: storage)

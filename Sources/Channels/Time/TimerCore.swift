@@ -19,7 +19,7 @@ final class TimerCore<C: Clock>: Sendable {
 
     let clock: C
     private let generation = Atomic<UInt64>(0)  // bumped by every start and stop
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(clock: C) {
         self.clock = clock

@@ -296,7 +296,7 @@ private final class Powser: Sendable {
         var failures: [String] = []          // errors that ended a goroutine, other than cancellation
     }
 
-    private let state = Mutex(State())
+    private let state = Shared(State())
 
     /// Go's `go`, keeping the task so that shutdown can cancel and await it.
     func spawn(_ body: sending @escaping () async throws -> Void) {

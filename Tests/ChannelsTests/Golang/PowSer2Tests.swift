@@ -266,7 +266,7 @@ private final class SeriesNetwork: Sendable {
         var errors: [String] = []              // why goroutines failed, cancellation aside
     }
 
-    private let state = Mutex(State())
+    private let state = Shared(State())
 
     /// Go's `go` statement, remembering the task.
     func spawn(_ body: sending @escaping () async throws -> Void) {

@@ -1,15 +1,20 @@
-import Synchronization
+import Foundation
 
 /// Mutable state that several goroutines of a test share: a class, so that closures capture a
-/// reference (a local `Mutex` is non-copyable and cannot be captured by many `sending` closures).
-final class Shared<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
+/// reference. It locks with `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`,
+/// whose Linux futexes ThreadSanitizer cannot see.
+final class Shared<Value: Sendable>: @unchecked Sendable {
+    // Invariant: `stored` is accessed only while `lock` is held.
+    private let lock = NSLock()
+    private var stored: Value
 
-    init(_ value: Value) { mutex = Mutex(value) }
+    init(_ value: Value) { stored = value }
 
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
-        mutex.withLock { body(&$0) }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&stored)
     }
 
-    var value: Value { mutex.withLock { $0 } }
+    var value: Value { withLock { $0 } }
 }
