@@ -32,7 +32,7 @@ extension Chan {
     }
 
     /// Receives without waiting. Go: `select { case v, ok := <-ch: … default: … }`.
-    @inlinable
+    @inlinable @discardableResult
     public func tryReceive() -> TryReceiveResult<Element> {
         storage.tryReceive()
     }

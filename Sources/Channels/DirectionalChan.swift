@@ -69,7 +69,7 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     }
 
     /// Receives without waiting; see `Chan.tryReceive()`. Go: `select { case v := <-ch: … default: … }`.
-    @inlinable
+    @inlinable @discardableResult
     public func tryReceive() -> TryReceiveResult<Element> { storage.tryReceive() }
 
     /// Receives on a plain thread; see `Chan.receiveBlocking()`. Go: `v, ok := <-ch`.

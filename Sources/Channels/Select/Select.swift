@@ -17,7 +17,7 @@
 /// - If the task is cancelled while waiting, no case happens and `CancellationError` is thrown.
 ///   Errors thrown by the chosen handler propagate.
 /// - Handlers run in the caller's isolation, after the channel operation has completed.
-@inlinable
+@inlinable @discardableResult
 public func select<Result>(
     isolation: isolated (any Actor)? = #isolation,
     @SelectBuilder _ cases: () throws -> [SelectCase<Result>]
@@ -27,7 +27,7 @@ public func select<Result>(
 
 /// A select over a list of cases built at run time: the same semantics as `select { … }`.
 /// Go: `reflect.Select`.
-@inlinable
+@inlinable @discardableResult
 public func select<Result>(
     isolation: isolated (any Actor)? = #isolation,
     cases: [SelectCase<Result>]

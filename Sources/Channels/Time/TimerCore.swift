@@ -27,8 +27,8 @@ final class TimerCore<C: Clock>: Sendable {
 
     /// Arms the timer: first value at `deadline`, then every `period` if there is one.
     func start(deadline: C.Instant, period: C.Duration?, channel: ChannelStorage<C.Instant>) {
-        state.withLock { state in
-            state.task?.cancel()
+        let replaced = state.withLock { state -> Task<Void, Never>? in
+            let replaced = state.task
             let current = generation.add(1, ordering: .acquiringAndReleasing).newValue
             state.isPending = true
             state.task = Task.detached { [self, weak channel] in
@@ -49,7 +49,10 @@ final class TimerCore<C: Clock>: Sendable {
                     deadline = Self.nextTick(after: deadline, now: now, period: period)
                 }
             }
+            return replaced
         }
+        // Cancelling runs the old task's cancellation handlers right here: never under the lock.
+        replaced?.cancel()
     }
 
     /// Disarms the timer. Returns whether it was armed and had not fired.
