@@ -15,7 +15,7 @@ public struct ChannelIterator<Element: Sendable>: AsyncIteratorProtocol {
     @inlinable
     public mutating func next(isolation actor: isolated (any Actor)?) async -> Element? {
         do {
-            return try await storage.receive(isolation: actor)
+            return try await storage.receive()
         } catch {
             return nil
         }
@@ -24,7 +24,11 @@ public struct ChannelIterator<Element: Sendable>: AsyncIteratorProtocol {
     /// The next value, like `next(isolation:)` without an actor. Go: one step of `for v := range ch`.
     @inlinable
     public mutating func next() async -> Element? {
-        await next(isolation: nil)
+        do {
+            return try await storage.receive()
+        } catch {
+            return nil
+        }
     }
 }
 

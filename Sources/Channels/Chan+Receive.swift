@@ -27,8 +27,8 @@ extension Chan {
     /// If the task is cancelled while waiting, nothing is received and `CancellationError` is
     /// thrown, so "closed" (nil) and "cancelled" (the error) never look alike.
     @inlinable
-    public func receive(isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) -> Element? {
-        try await storage.receive(isolation: isolation)
+    nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
+        try await storage.receive()
     }
 
     /// Receives without waiting. Go: `select { case v, ok := <-ch: … default: … }`.

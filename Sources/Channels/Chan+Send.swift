@@ -16,8 +16,8 @@ extension Chan {
     /// a send that is waiting when the channel is closed. If the task is cancelled while
     /// waiting, nothing is sent and `CancellationError` is thrown; the value stays with you.
     @inlinable
-    public func send(_ value: Element, isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) {
-        try await storage.send(value, isolation: isolation)
+    nonisolated(nonsending) public func send(_ value: Element) async throws(CancellationError) {
+        try await storage.send(value)
     }
 
     /// Sends without waiting. Go: `select { case ch <- v: … default: … }`.

@@ -15,8 +15,8 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
 
     /// See `Chan.send(_:isolation:)`. Go: `ch <- v`.
     @inlinable
-    public func send(_ value: Element, isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) {
-        try await storage.send(value, isolation: isolation)
+    nonisolated(nonsending) public func send(_ value: Element) async throws(CancellationError) {
+        try await storage.send(value)
     }
 
     /// Sends without waiting; see `Chan.trySend(_:)`. Go: `select { case ch <- v: … default: … }`.
@@ -64,8 +64,8 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
 
     /// See `Chan.receive(isolation:)`. Go: `v, ok := <-ch`.
     @inlinable
-    public func receive(isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) -> Element? {
-        try await storage.receive(isolation: isolation)
+    nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
+        try await storage.receive()
     }
 
     /// Receives without waiting; see `Chan.tryReceive()`. Go: `select { case v := <-ch: … default: … }`.

@@ -49,7 +49,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // MARK: send
 
     @inlinable
-    func send(_ value: Element, isolation: isolated (any Actor)?) async throws(CancellationError) {
+    nonisolated(nonsending) func send(_ value: Element) async throws(CancellationError) {
         switch withLock({ $0.send(value) }) {
         case .buffered:
             return
@@ -58,17 +58,17 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         case .trapSendOnClosed:
             Trap.sendOnClosedChannel()
         case .wouldBlock:
-            try await sendParking(value, isolation: isolation)
+            try await sendParking(value)
         }
     }
 
     /// The slow path: decide again under the lock (the state may have moved since the fast
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
     @usableFromInline
-    func sendParking(_ value: Element, isolation: isolated (any Actor)?) async throws(CancellationError) {
+    nonisolated(nonsending) func sendParking(_ value: Element) async throws(CancellationError) {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
+            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
                 lock.lock()
                 let action = machine.send(value)
                 // Checking cancellation under the lock closes the race with the handler: either
@@ -83,7 +83,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             }
         }, onCancel: {
             withLock { $0.removeSender(id: id) }?.resume(.cancelled)
-        }, isolation: isolation)
+        }, isolation: #isolation)
         try Self.finishSend(outcome)
     }
 
@@ -159,7 +159,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // MARK: receive
 
     @inlinable
-    func receive(isolation: isolated (any Actor)?) async throws(CancellationError) -> Element? {
+    nonisolated(nonsending) func receive() async throws(CancellationError) -> Element? {
         switch withLock({ $0.receive() }) {
         case .received(let value):
             return value
@@ -169,15 +169,15 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         case .closed:
             return nil
         case .wouldBlock:
-            return try await receiveParking(isolation: isolation)
+            return try await receiveParking()
         }
     }
 
     @usableFromInline
-    func receiveParking(isolation: isolated (any Actor)?) async throws(CancellationError) -> Element? {
+    nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
+            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
                 lock.lock()
                 let action = machine.receive()
                 // See `sendParking` for why cancellation is checked under the lock.
@@ -191,7 +191,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             }
         }, onCancel: {
             withLock { $0.removeReceiver(id: id) }?.resume(.cancelled)
-        }, isolation: isolation)
+        }, isolation: #isolation)
         return try Self.finishReceive(outcome)
     }
 

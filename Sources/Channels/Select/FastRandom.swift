@@ -8,7 +8,7 @@ enum FastRandom {
     @usableFromInline
     static let state = Atomic<UInt64>(UInt64.random(in: .min ... .max))
 
-    @usableFromInline
+    @inlinable
     static func next() -> UInt64 {
         let seed = state.wrappingAdd(0xa076_1d64_78bd_642f, ordering: .relaxed).newValue
         let product = seed.multipliedFullWidth(by: seed ^ 0xe703_7ed1_a0b4_28db)
@@ -16,7 +16,7 @@ enum FastRandom {
     }
 
     /// A number in `0..<bound`, by Lemire's multiply-shift (bias below 2^-32 for small bounds).
-    @usableFromInline
+    @inlinable
     static func next(below bound: Int) -> Int {
         Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }

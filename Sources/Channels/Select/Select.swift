@@ -18,28 +18,26 @@
 ///   Errors thrown by the chosen handler propagate.
 /// - Handlers run in the caller's isolation, after the channel operation has completed.
 @inlinable @discardableResult
-public func select<Result>(
-    isolation: isolated (any Actor)? = #isolation,
+nonisolated(nonsending) public func select<Result>(
     @SelectBuilder _ cases: () throws -> [SelectCase<Result>]
 ) async throws -> Result {
-    try await runSelect(cases(), isolation: isolation)
+    try await runSelect(cases())
 }
 
 /// A select over a list of cases built at run time: the same semantics as `select { … }`.
 /// Go: `reflect.Select`.
 @inlinable @discardableResult
-public func select<Result>(
-    isolation: isolated (any Actor)? = #isolation,
+nonisolated(nonsending) public func select<Result>(
     cases: [SelectCase<Result>]
 ) async throws -> Result {
-    try await runSelect(cases, isolation: isolation)
+    try await runSelect(cases)
 }
 
 /// The select runtime, in Go's passes: order the cases, (1) commit a ready case, or (2) park on
 /// every channel and wait, then (3) leave the channels that did not win.
-@usableFromInline
-func runSelect<Result>(_ cases: [SelectCase<Result>], isolation: isolated (any Actor)?) async throws -> Result {
-    var clauses: [any SelectClause<Result>] = []
+@inlinable
+nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) async throws -> Result {
+    var clauses: [SelectClause<Result>] = []
     clauses.reserveCapacity(cases.count)
     var fallback: (nonisolated(nonsending) () async throws -> Result)?
     for selectCase in cases {
@@ -70,23 +68,22 @@ func runSelect<Result>(_ cases: [SelectCase<Result>], isolation: isolated (any A
     if let fallback {
         return try await fallback()
     }
-    return try await parkSelect(clauses, order: order, isolation: isolation)
+    return try await parkSelect(clauses, order: order)
 }
 
 /// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
 /// wins the select's once-flag, then dequeue from all the others.
-@usableFromInline
-func parkSelect<Result>(
-    _ clauses: [any SelectClause<Result>],
-    order: SelectOrder,
-    isolation: isolated (any Actor)?
+@inlinable
+nonisolated(nonsending) func parkSelect<Result>(
+    _ clauses: [SelectClause<Result>],
+    order: SelectOrder
 ) async throws -> Result {
     let select = SelectWaiter(id: nextWaiterID())
     var slots = [AnyObject?](repeating: nil, count: clauses.count)
     var readyOnRetry: (nonisolated(nonsending) () async throws -> Result)?
 
     let wake = await withTaskCancellationHandler(operation: {
-        await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
+        await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
             order.lockAll(clauses)
             // The locks were dropped after pass 1: look again before parking.
             for index in order.pollOrder {
@@ -116,7 +113,7 @@ func parkSelect<Result>(
         }
     }, onCancel: {
         select.cancel()
-    }, isolation: isolation)
+    }, isolation: #isolation)
 
     if let readyOnRetry {
         return try await readyOnRetry()
@@ -145,8 +142,8 @@ struct SelectOrder {
     @usableFromInline var parkOrder: [Int]  // clause indices by channel; ties keep the poll order
     @usableFromInline var lockOrder: [Int]  // the first clause index of each distinct channel
 
-    @usableFromInline
-    init<Result>(_ clauses: [any SelectClause<Result>]) {
+    @inlinable
+    init<Result>(_ clauses: [SelectClause<Result>]) {
         let count = clauses.count
         pollOrder = Array(0..<count)
         // Fisher–Yates: every permutation equally likely, so every ready case is equally likely
@@ -160,7 +157,7 @@ struct SelectOrder {
         // Cases on the same channel park in poll order, so that a receiver arriving later meets
         // a random one of them, not always the first written (Go derives its lock order from
         // the poll order for the same reason).
-        let identities = clauses.map(\.channelIdentity)
+        let identities = clauses.map { $0.channelIdentity }
         let poll = pollOrder
         let positions = (0..<count).sorted { (identities[poll[$0]], $0) < (identities[poll[$1]], $1) }
         parkOrder = positions.map { poll[$0] }
@@ -171,13 +168,13 @@ struct SelectOrder {
         }
     }
 
-    @usableFromInline
-    func lockAll<Result>(_ clauses: [any SelectClause<Result>]) {
+    @inlinable
+    func lockAll<Result>(_ clauses: [SelectClause<Result>]) {
         for index in lockOrder { clauses[index].lockChannel() }
     }
 
-    @usableFromInline
-    func unlockAll<Result>(_ clauses: [any SelectClause<Result>]) {
+    @inlinable
+    func unlockAll<Result>(_ clauses: [SelectClause<Result>]) {
         for index in lockOrder.reversed() { clauses[index].unlockChannel() }
     }
 }

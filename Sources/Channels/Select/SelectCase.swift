@@ -7,7 +7,7 @@
 public struct SelectCase<Result> {
     @usableFromInline
     enum Kind {
-        case channel(any SelectClause<Result>)       // a receive or send on a present channel
+        case channel(SelectClause<Result>)       // a receive or send on a present channel
         case otherwise(_ handler: nonisolated(nonsending) () async throws -> Result)  // Go's `default`
         case disabled                                // an absent (nil) channel: never ready
     }

@@ -1,31 +1,47 @@
 /// The type-erased face of a receive or send case, as the select runtime drives it.
 /// Every `…Locked` method runs while the select holds this case's channel lock.
+///
+/// A class rather than a protocol existential: an `any P<Result>` existential needs extended
+/// existential metadata, which the runtime resolves by demangling on every select (measured as
+/// most of the cost of a ready select), while a generic class's metadata is cached.
 @usableFromInline
-protocol SelectClause<Result> {
-    associatedtype Result
-
+class SelectClause<Result> {
     /// The channel's identity: the select locks channels in this order and each one once.
-    var channelIdentity: ObjectIdentifier { get }
-    func lockChannel()
-    func unlockChannel()
+    @usableFromInline let channelIdentity: ObjectIdentifier
+
+    @usableFromInline
+    init(channelIdentity: ObjectIdentifier) { self.channelIdentity = channelIdentity }
+
+    @usableFromInline func lockChannel() { preconditionFailure("SelectClause is abstract") }
+    @usableFromInline func unlockChannel() { preconditionFailure("SelectClause is abstract") }
 
     /// Pass 1: if the case can complete now, commit it and return what remains to do after
     /// every lock is released (wake the counterpart, run the handler). Nil if not ready.
-    func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)?
+    @usableFromInline
+    func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+        preconditionFailure("SelectClause is abstract")
+    }
 
     /// Pass 2: park this case on its channel. Returns the slot a receive case's value will be
     /// left in.
-    func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject?
+    @usableFromInline
+    func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+        preconditionFailure("SelectClause is abstract")
+    }
 
     /// Pass 3: take this select's waiters off the channel.
-    func removeLocked(_ id: WaiterID)
+    @usableFromInline
+    func removeLocked(_ id: WaiterID) { preconditionFailure("SelectClause is abstract") }
 
     /// After the select woke on this case: run the handler with what the channel delivered.
-    nonisolated(nonsending) func finish(closed: Bool, slot: AnyObject?) async throws -> Result
+    @usableFromInline
+    nonisolated(nonsending) func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+        preconditionFailure("SelectClause is abstract")
+    }
 }
 
 @usableFromInline
-struct ReceiveClause<Element: Sendable, Result>: SelectClause {
+final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let handler: nonisolated(nonsending) (Element?) async throws -> Result
 
@@ -33,14 +49,42 @@ struct ReceiveClause<Element: Sendable, Result>: SelectClause {
     init(storage: ChannelStorage<Element>, handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result) {
         self.storage = storage
         self.handler = handler
+        commitEntry = { $0.commitSpecialized() }
+        parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
+        removeEntry = { $0.removeSpecialized($1) }
+        finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
+        super.init(channelIdentity: ObjectIdentifier(storage))
     }
 
-    @inlinable var channelIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
-    @inlinable func lockChannel() { storage.lockForSelect() }
-    @inlinable func unlockChannel() { storage.unlockForSelect() }
+    // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
+    // inlinable), so they are specialized for the concrete element and result types. Calling
+    // the generic methods through the class's vtable instead ran unspecialized code that looked
+    // up generic metadata dozens of times per select.
+    @usableFromInline let commitEntry: (ReceiveClause) -> (nonisolated(nonsending) () async throws -> Result)?
+    @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> AnyObject?
+    @usableFromInline let removeEntry: (ReceiveClause, WaiterID) -> Void
+    @usableFromInline let finishEntry: nonisolated(nonsending) (ReceiveClause, Bool, AnyObject?) async throws -> Result
+
+    @inlinable override func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+        commitEntry(self)
+    }
+
+    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+        parkEntry(self, select, caseIndex)
+    }
+
+    @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+    nonisolated(nonsending) override func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+        try await finishEntry(self, closed, slot)
+    }
+
+    @inlinable override func lockChannel() { storage.lockForSelect() }
+    @inlinable override func unlockChannel() { storage.unlockForSelect() }
+
+    @inlinable
+    final func commitSpecialized() -> (nonisolated(nonsending) () async throws -> Result)? {
         let handler = self.handler
         switch storage.machine.receive() {
         case .received(let value):
@@ -58,7 +102,7 @@ struct ReceiveClause<Element: Sendable, Result>: SelectClause {
     }
 
     @inlinable
-    func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
         let slot = ReceiveSlot<Element>()
         storage.machine.parkReceiver(
             Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: slot), offer: nil))
@@ -66,10 +110,10 @@ struct ReceiveClause<Element: Sendable, Result>: SelectClause {
     }
 
     @inlinable
-    func removeLocked(_ id: WaiterID) { storage.machine.removeAll(id: id) }
+    final func removeSpecialized(_ id: WaiterID) { storage.machine.removeAll(id: id) }
 
     @inlinable
-    nonisolated(nonsending) func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+    nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
         if closed { return try await handler(nil) }
         guard let slot, let value = unsafeDowncast(slot, to: ReceiveSlot<Element>.self).take() else {
             preconditionFailure("a chosen receive case has its value in its slot")
@@ -79,7 +123,7 @@ struct ReceiveClause<Element: Sendable, Result>: SelectClause {
 }
 
 @usableFromInline
-struct SendClause<Element: Sendable, Result>: SelectClause {
+final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let value: Element
     @usableFromInline let handler: nonisolated(nonsending) () async throws -> Result
@@ -89,14 +133,42 @@ struct SendClause<Element: Sendable, Result>: SelectClause {
         self.storage = storage
         self.value = value
         self.handler = handler
+        commitEntry = { $0.commitSpecialized() }
+        parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
+        removeEntry = { $0.removeSpecialized($1) }
+        finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
+        super.init(channelIdentity: ObjectIdentifier(storage))
     }
 
-    @inlinable var channelIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
-    @inlinable func lockChannel() { storage.lockForSelect() }
-    @inlinable func unlockChannel() { storage.unlockForSelect() }
+    // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
+    // inlinable), so they are specialized for the concrete element and result types. Calling
+    // the generic methods through the class's vtable instead ran unspecialized code that looked
+    // up generic metadata dozens of times per select.
+    @usableFromInline let commitEntry: (SendClause) -> (nonisolated(nonsending) () async throws -> Result)?
+    @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> AnyObject?
+    @usableFromInline let removeEntry: (SendClause, WaiterID) -> Void
+    @usableFromInline let finishEntry: nonisolated(nonsending) (SendClause, Bool, AnyObject?) async throws -> Result
+
+    @inlinable override func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+        commitEntry(self)
+    }
+
+    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+        parkEntry(self, select, caseIndex)
+    }
+
+    @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+    nonisolated(nonsending) override func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+        try await finishEntry(self, closed, slot)
+    }
+
+    @inlinable override func lockChannel() { storage.lockForSelect() }
+    @inlinable override func unlockChannel() { storage.unlockForSelect() }
+
+    @inlinable
+    final func commitSpecialized() -> (nonisolated(nonsending) () async throws -> Result)? {
         let handler = self.handler
         switch storage.machine.send(value) {
         case .buffered:
@@ -114,17 +186,17 @@ struct SendClause<Element: Sendable, Result>: SelectClause {
     }
 
     @inlinable
-    func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
         storage.machine.parkSender(
             Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: nil), offer: value))
         return nil
     }
 
     @inlinable
-    func removeLocked(_ id: WaiterID) { storage.machine.removeAll(id: id) }
+    final func removeSpecialized(_ id: WaiterID) { storage.machine.removeAll(id: id) }
 
     @inlinable
-    nonisolated(nonsending) func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+    nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
         if closed { Trap.sendOnClosedChannel() }
         return try await handler()
     }

@@ -9,6 +9,10 @@ import Darwin
 /// Starts `body` as a goroutine: a task that runs concurrently with the caller and never on the
 /// caller's actor, even when started from `@MainActor` code. Go: `go f()`.
 ///
+/// Goroutines run on `GoroutineExecutor.preferred` (the goroutine scheduler unless the
+/// environment opts out); pass another `executor`, or nil for Swift's global concurrent
+/// executor, to run elsewhere.
+///
 /// An error that escapes `body` is reported on standard error with the place where the
 /// goroutine was started, never swallowed. The one exception is the `CancellationError` of a
 /// goroutine that was itself cancelled through the returned task: that is the expected way for a
@@ -16,10 +20,11 @@ import Darwin
 /// Go has no such handle.
 @discardableResult
 public func go(
+    executor: (any TaskExecutor)? = GoroutineExecutor.preferred,
     file: String = #fileID, line: Int = #line, function: String = #function,
     _ body: sending @escaping () async throws -> Void
 ) -> Task<Void, Never> {
-    Task.detached {
+    Task.detached(executorPreference: executor) {
         do {
             try await body()
         } catch is CancellationError where Task.isCancelled {

@@ -36,7 +36,7 @@ public final class WaitGroup: Sendable {
             if state.counter < 0 { return nil }
             guard state.counter == 0, !state.sleepers.isEmpty else { return [] }
             defer { state.sleepers.removeAll() }
-            return state.sleepers.map(\.sleeper)
+            return state.sleepers.map { $0.sleeper }
         }
         guard let released else { Trap.negativeWaitGroupCounter() }
         for sleeper in released {
@@ -56,11 +56,12 @@ public final class WaitGroup: Sendable {
     /// or throws. Go 1.25: `wg.Go(f)`.
     @discardableResult
     public func go(
+        executor: (any TaskExecutor)? = GoroutineExecutor.preferred,
         file: String = #fileID, line: Int = #line, function: String = #function,
         _ body: sending @escaping () async throws -> Void
     ) -> Task<Void, Never> {
         add(1)
-        return Channels.go(file: file, line: line, function: function) { [self] in
+        return Channels.go(executor: executor, file: file, line: line, function: function) { [self] in
             defer { done() }
             try await body()
         }
@@ -68,11 +69,11 @@ public final class WaitGroup: Sendable {
 
     /// Waits until the counter is zero. Throws `CancellationError` if the task is cancelled
     /// first. Go: `wg.Wait()`.
-    public func wait(isolation: isolated (any Actor)? = #isolation) async throws(CancellationError) {
+    nonisolated(nonsending) public func wait() async throws(CancellationError) {
         if state.withLock({ $0.counter == 0 }) { return }
         let id = nextWaiterID()
         let finished = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: isolation) { (continuation: UnsafeContinuation<Bool, Never>) in
+            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Bool, Never>) in
                 let verdict = state.withLock { state -> Bool? in
                     if state.counter == 0 { return true }
                     if Task.isCancelled { return false }
@@ -87,7 +88,7 @@ public final class WaitGroup: Sendable {
                 return state.sleepers.remove(at: index).sleeper
             }
             if case .task(let continuation) = cancelled { continuation.resume(returning: false) }
-        }, isolation: isolation)
+        }, isolation: #isolation)
         if !finished { throw CancellationError() }
     }
 

@@ -42,7 +42,7 @@ public final class ManualClock: Clock, Sendable {
         /// Takes the watchers whose awaited sleeper count has been reached.
         mutating func satisfiedWatchers() -> [UnsafeContinuation<Void, Never>] {
             let count = sleepers.count
-            let ready = watchers.filter { $0.count <= count }.map(\.continuation)
+            let ready = watchers.filter { $0.count <= count }.map { $0.continuation }
             watchers.removeAll { $0.count <= count }
             return ready
         }
