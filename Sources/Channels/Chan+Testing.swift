@@ -13,3 +13,10 @@ extension ReceiveChan {
     /// Values really held in the buffer, even for a timer channel (which reports `count` 0).
     package var bufferedValueCount: Int { storage.withLock { $0.buffer.count } }
 }
+
+extension GoroutineExecutor {
+    /// Whether the calling thread is one of this executor's workers.
+    package var isCurrentThreadAWorker: Bool {
+        Self.currentWorker.value?.executor === self
+    }
+}

@@ -1,0 +1,95 @@
+// The goroutine scheduler: goroutines run on its workers, hand-offs stay fair, and a job that
+// a busy worker readied is taken over by another worker instead of starving.
+import Synchronization
+import Testing
+import Channels
+
+@Suite("Goroutine executor", .timeLimit(.minutes(1)))
+struct ExecutorTests {
+    @Test func goroutinesRunOnTheSharedExecutorsWorkers() async throws {
+        let onWorker = Chan<Bool>(capacity: 1)
+        go { try await onWorker.send(GoroutineExecutor.shared.isCurrentThreadAWorker) }
+        #expect(try await onWorker.receive() == true)
+        #expect(GoroutineExecutor.shared.workerCount >= 1)
+    }
+
+    @Test func goroutinesCanOptOutOfTheExecutor() async throws {
+        let onWorker = Chan<Bool>(capacity: 1)
+        go(executor: nil) { try await onWorker.send(GoroutineExecutor.shared.isCurrentThreadAWorker) }
+        #expect(try await onWorker.receive() == false)
+    }
+
+    @Test func childTasksOfAGoroutineStayOnTheExecutor() async throws {
+        let results = Chan<[Bool]>(capacity: 1)
+        go {
+            let flags = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<4 {
+                    group.addTask { GoroutineExecutor.shared.isCurrentThreadAWorker }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            try await results.send(flags)
+        }
+        #expect(try await results.receive() == [true, true, true, true])
+    }
+
+    @Test func aYieldingGoroutineDoesNotStarveOthers() async throws {
+        // One worker: the yielder keeps re-entering the run-next slot; the run-next limit must
+        // still let the queued goroutine run.
+        let executor = GoroutineExecutor(workerCount: 1, name: "test-one")
+        let finished = Chan<Int>(capacity: 2)
+        let shared = FlagBox()
+        go(executor: executor) {
+            while !shared.isSet { await Task.yield() }
+            try await finished.send(1)
+        }
+        go(executor: executor) {
+            shared.set()
+            try await finished.send(2)
+        }
+        var done = Set<Int>()
+        for _ in 0..<2 { done.insert(try await finished.receive()!) }
+        #expect(done == [1, 2])
+    }
+
+    @Test func aJobReadiedByABusyWorkerIsStolen() async throws {
+        // The sender readies the receiver into its worker's run-next slot and then stays busy
+        // until the receiver has run. Only another worker taking that job can end the wait.
+        let executor = GoroutineExecutor(workerCount: 2, name: "test-two")
+        let ch = Chan<Int>()
+        let received = FlagBox()
+        let done = Chan<Bool>(capacity: 1)
+        go(executor: executor) {
+            _ = try await ch.receive()
+            received.set()
+        }
+        await ch.waitForParkedReceivers(1)
+        go(executor: executor) {
+            try await ch.send(1)
+            while !received.isSet {}  // busy: this worker never returns to its loop meanwhile
+            try await done.send(true)
+        }
+        #expect(try await done.receive() == true)
+    }
+
+    @Test func manyGoroutinesAcrossWorkers() async throws {
+        let count = 10_000
+        let wg = WaitGroup()
+        let sum = Chan<Int>(capacity: count)
+        for i in 0..<count {
+            wg.go { try await sum.send(i) }
+        }
+        try await wg.wait()
+        sum.close()
+        var total = 0
+        for await v in sum { total += v }
+        #expect(total == count * (count - 1) / 2)
+    }
+}
+
+/// A flag goroutines share.
+private final class FlagBox: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
+}
