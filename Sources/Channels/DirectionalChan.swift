@@ -13,7 +13,7 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
-    /// See `Chan.send(_:isolation:)`. Go: `ch <- v`.
+    /// See `Chan.send(_:)`. Go: `ch <- v`.
     @inlinable
     nonisolated(nonsending) public func send(_ value: Element) async throws(CancellationError) {
         try await storage.send(value)
@@ -62,7 +62,7 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     @inlinable
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
-    /// See `Chan.receive(isolation:)`. Go: `v, ok := <-ch`.
+    /// See `Chan.receive()`. Go: `v, ok := <-ch`.
     @inlinable
     nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
         try await storage.receive()
