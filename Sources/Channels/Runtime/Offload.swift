@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a blocking call (a `read`, a `readdir`, a C library call) on a thread of its own,
+/// outside both the goroutine workers and Swift's cooperative pool, and waits for its result
+/// without blocking the caller's thread. Go needs no such call: its runtime hands a blocked
+/// thread's processor to another thread by itself.
+///
+/// ```swift
+/// let entries = try await offload { try readDirectory(path) }
+/// ```
+///
+/// The pool grows by one thread whenever every thread is busy, up to
+/// `BlockingPool.maximumThreadCount`, and idle threads wait for the next call. Cancelling the
+/// waiting task does not interrupt `work`: a blocking call cannot be stopped from outside, so
+/// the task waits for it to finish.
+public func offload<Value: Sendable, Failure: Error>(
+    _ work: @escaping @Sendable () throws(Failure) -> Value
+) async throws(Failure) -> Value {
+    let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Value, Failure>, Never>) in
+        BlockingPool.shared.submit {
+            continuation.resume(returning: Result { () throws(Failure) -> Value in try work() })
+        }
+    }
+    return try result.get()
+}
+
+/// The threads behind `offload(_:)`.
+public final class BlockingPool: Sendable {
+    /// The most threads the pool starts; further calls queue until a thread is free.
+    public static let maximumThreadCount = 512
+
+    static let shared = BlockingPool()
+
+    private struct State {
+        var jobs: [@Sendable () -> Void] = []  // submitted, not yet taken by a thread
+        var idleThreads = 0                    // threads waiting for a job
+        var threads = 0                        // threads started
+    }
+
+    private let state = Locked(State())
+    private let jobAvailable = ThreadParkerQueue()
+
+    /// The number of threads started so far.
+    public var threadCount: Int { state.withLock { $0.threads } }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        let startThreadNow = state.withLock { state -> Bool in
+            state.jobs.append(job)
+            if state.idleThreads >= state.jobs.count { return false }
+            guard state.threads < Self.maximumThreadCount else { return false }
+            state.threads += 1
+            return true
+        }
+        if startThreadNow {
+            startThread(name: "blocking") { [self] in serve() }
+        } else {
+            jobAvailable.signal()
+        }
+    }
+
+    private func serve() {
+        while true {
+            let job = state.withLock { state -> (@Sendable () -> Void)? in
+                if state.jobs.isEmpty {
+                    state.idleThreads += 1
+                    return nil
+                }
+                return state.jobs.removeFirst()
+            }
+            if let job {
+                job()
+                continue
+            }
+            jobAvailable.wait()
+            state.withLock { $0.idleThreads -= 1 }
+        }
+    }
+}
+
+/// A counting wake-up signal for the pool's idle threads (a condition variable with a count,
+/// so a signal sent before the waiter sleeps is not lost).
+final class ThreadParkerQueue: @unchecked Sendable {
+    // Invariant: `pending` is accessed only while `lock` is held.
+    private let lock = PthreadLock()
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var pending = 0
+
+    init() {
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+        lock.deinitialize()
+    }
+
+    func signal() {
+        lock.withLock {
+            pending += 1
+            pthread_cond_signal(condition)
+        }
+    }
+
+    func wait() {
+        lock.lock()
+        while pending == 0 { pthread_cond_wait(condition, lock.mutex) }
+        pending -= 1
+        lock.unlock()
+    }
+}
