@@ -109,27 +109,52 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
     /// queue, or a run-next job its owner has left waiting.
     private func spinForWork(_ worker: Worker) -> UnownedJob? {
         idle.spinningCount.add(1, ordering: .sequentiallyConsistent)
-        defer { idle.spinningCount.subtract(1, ordering: .sequentiallyConsistent) }
         var seen = [(stamp: UInt64, round: Int)?](repeating: nil, count: workers.count)
         for round in 0..<Self.spinRounds {
-            if let job = injected.popOwn(preferRunNext: false)?.job { return job }
-            for offset in 1..<max(workers.count, 1) {
-                let victim = workers[(worker.index + offset) % workers.count]
-                if let job = victim.queue.stealHalf(into: worker.queue) { return job }
-                guard let stamp = victim.queue.runNextObservation else {
-                    seen[victim.index] = nil
-                    continue
-                }
-                if let previous = seen[victim.index], previous.stamp == stamp {
-                    if round - previous.round >= Self.staleRunNextRounds,
-                       let job = victim.queue.stealStaleRunNext(seen: stamp) {
-                        return job
-                    }
-                } else {
-                    seen[victim.index] = (stamp, round)
-                }
+            if let job = stealOnce(worker, round: round, seen: &seen) {
+                idle.spinningCount.subtract(1, ordering: .sequentiallyConsistent)
+                return job
             }
             sched_yield()
+        }
+        // About to sleep. Announce it before no longer counting as spinning: a job readied from
+        // now on wakes this worker. A run-next job readied while it still counted as spinning
+        // (so nobody was woken for it) is caught by the last look below: its owner either runs
+        // it soon, or it goes stale and is taken here.
+        idle.announceSleep()
+        idle.spinningCount.subtract(1, ordering: .sequentiallyConsistent)
+        seen = [(stamp: UInt64, round: Int)?](repeating: nil, count: workers.count)
+        var round = 0
+        repeat {
+            if let job = stealOnce(worker, round: round, seen: &seen) {
+                idle.cancelSleep()
+                return job
+            }
+            sched_yield()
+            round += 1
+        } while round <= Self.staleRunNextRounds && seen.contains(where: { $0 != nil })
+        return nil
+    }
+
+    /// One look at every other worker: the injection queue, half of a queue, or a run-next job
+    /// that has sat unchanged for `staleRunNextRounds` looks.
+    private func stealOnce(_ worker: Worker, round: Int, seen: inout [(stamp: UInt64, round: Int)?]) -> UnownedJob? {
+        if let job = injected.popOwn(preferRunNext: false)?.job { return job }
+        for offset in 1..<max(workers.count, 1) {
+            let victim = workers[(worker.index + offset) % workers.count]
+            if let job = victim.queue.stealHalf(into: worker.queue) { return job }
+            guard let stamp = victim.queue.runNextObservation else {
+                seen[victim.index] = nil
+                continue
+            }
+            if let previous = seen[victim.index], previous.stamp == stamp {
+                if round - previous.round >= Self.staleRunNextRounds,
+                   let job = victim.queue.stealStaleRunNext(seen: stamp) {
+                    return job
+                }
+            } else {
+                seen[victim.index] = (stamp, round)
+            }
         }
         return nil
     }

@@ -9,17 +9,18 @@ import Synchronization
 
 /// Where workers without work sleep, and how enqueuers wake them without losing a wake-up.
 ///
-/// A worker about to sleep first counts itself in `sleeperCount` (sequentially consistent),
-/// then looks for work once more under `lock`. An enqueuer first publishes its job, then reads
-/// `sleeperCount`. So either the sleeper's last look finds the job, or the enqueuer sees the
-/// sleeper and hands it a wake token under the same lock.
+/// A worker that is about to sleep first announces it (`announceSleep`, counted in
+/// `sleeperCount`, sequentially consistent), then stops counting as spinning, takes a last look
+/// for work, and sleeps until it holds a wake token. An enqueuer first publishes its job, then
+/// reads `spinningCount` and `sleeperCount`. So either the worker's last look finds the job, or
+/// the enqueuer sees it announced and grants it a token under `lock`.
 final class IdleWorkers: @unchecked Sendable {
     // Invariant: `sleepers` and `tokens` are accessed only while `lock` is held; `condition` is
     // only waited on with `lock` held.
     private let lock = PthreadLock()
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var sleepers = 0   // workers waiting on `condition`
-    private var tokens = 0     // wake-ups granted and not yet consumed
+    private var sleepers = 0   // workers that announced a sleep and have not woken
+    private var tokens = 0     // wake-ups granted and not yet consumed (never more than sleepers)
     let sleeperCount = Atomic<Int>(0)   // mirrors `sleepers` for a lock-free check
     let spinningCount = Atomic<Int>(0)  // workers looking for work before they sleep
 
@@ -34,12 +35,28 @@ final class IdleWorkers: @unchecked Sendable {
         lock.deinitialize()
     }
 
-    /// Sleeps until woken, unless `hasWork()` (checked after announcing the sleep) finds work.
+    /// Counts the calling worker as about to sleep, so that wake-ups from now on reach it.
+    func announceSleep() {
+        lock.withLock {
+            sleepers += 1
+            sleeperCount.store(sleepers, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    /// Withdraws an announced sleep: the worker found work after all.
+    func cancelSleep() {
+        lock.withLock {
+            sleepers -= 1
+            tokens = min(tokens, sleepers)
+            sleeperCount.store(sleepers, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    /// Sleeps until a wake token arrives, unless `hasWork()` finds work first. Call after
+    /// `announceSleep()`.
     func sleep(unless hasWork: () -> Bool) {
         lock.lock()
-        sleepers += 1
-        sleeperCount.store(sleepers, ordering: .sequentiallyConsistent)
-        if !hasWork() {
+        if tokens > 0 || !hasWork() {
             while tokens == 0 { pthread_cond_wait(condition, lock.mutex) }
             tokens -= 1
         }
@@ -59,8 +76,11 @@ final class IdleWorkers: @unchecked Sendable {
         }
     }
 
-    /// Wakes a worker to look for work unless one is already looking.
+    /// Wakes a worker to look for work unless one is already looking. Call after publishing
+    /// the job; the fence orders that publication before the reads of the counters (the
+    /// store-load pair the sleeping side mirrors).
     func wakeOneUnlessSpinning() {
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
         guard spinningCount.load(ordering: .sequentiallyConsistent) == 0 else { return }
         wakeOne()
     }
