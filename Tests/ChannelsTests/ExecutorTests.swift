@@ -93,3 +93,29 @@ private final class FlagBox: Sendable {
     var isSet: Bool { flag.load(ordering: .acquiring) }
     func set() { flag.store(true, ordering: .releasing) }
 }
+
+@Suite("runMain")
+struct RunMainTests {
+    @Test func theMainBodyRunsAsAGoroutineAndTheProcessExitsWhenItReturns() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+            await runMain {
+                let ch = Chan<Bool>()
+                go { try await ch.send(GoroutineExecutor.shared.isCurrentThreadAWorker) }
+                let onWorker = try await ch.receive()!
+                print(onWorker && GoroutineExecutor.shared.isCurrentThreadAWorker ? "on workers" : "elsewhere")
+                go { _ = try await Chan<Int>().receive() }  // still blocked when main returns
+            }
+        }
+        let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+        #expect(output == "on workers\n")
+    }
+
+    @Test func anErrorFromTheMainBodyExitsWithStatusOne() async {
+        let result = await #expect(processExitsWith: .exitCode(1), observing: [\.standardErrorContent]) {
+            struct Refused: Error {}
+            await runMain { throw Refused() }
+        }
+        let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(stderr.contains("Refused"))
+    }
+}

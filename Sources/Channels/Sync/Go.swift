@@ -36,11 +36,16 @@ public func go(
 }
 
 func reportEscapedError(_ error: any Error, file: String, line: Int, function: String) {
-    let message = "goroutine started at \(file):\(line) in \(function) failed: \(error)\n"
-    var bytes = Array(message.utf8)
+    writeToStandardError("goroutine started at \(file):\(line) in \(function) failed: \(error)\n")
+}
+
+/// Writes `message` to file descriptor 2 in full. (`stderr` the C global is not usable from
+/// Swift 6 code without `@preconcurrency`.)
+func writeToStandardError(_ message: String) {
+    let bytes = Array(message.utf8)
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeMutableBytes { buffer in
+        let written = bytes.withUnsafeBytes { buffer in
             write(2, buffer.baseAddress! + offset, buffer.count - offset)
         }
         if written <= 0 { break }
