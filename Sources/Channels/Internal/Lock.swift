@@ -45,6 +45,29 @@ struct PthreadLock {
     }
 }
 
+/// A condition variable, always waited on with a `PthreadLock` held.
+/// The owner calls `deinitialize()` exactly once, from its `deinit`.
+@usableFromInline
+struct PthreadCondition {
+    @usableFromInline let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    init() {
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    /// Releases `lock`, sleeps until signalled (or spuriously), and takes `lock` again.
+    func wait(releasing lock: PthreadLock) { pthread_cond_wait(condition, lock.mutex) }
+
+    func signal() { pthread_cond_signal(condition) }
+
+    func deinitialize() {
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+    }
+}
+
 /// A value guarded by its own lock: the library's equivalent of `Mutex<Value>` (see
 /// `PthreadLock` for why not that).
 @usableFromInline

@@ -9,41 +9,38 @@ import Darwin
 /// Blocks a plain thread until another party unparks it: the thread half of a waiter.
 /// One parker per thread, made on first use and reused for every blocking call on that thread,
 /// so a blocking send or receive costs no allocation and no semaphore per call.
+///
+/// Wake-ups are counted, so an `unpark()` that comes before the `park()` is not lost, and
+/// several threads may share one parker as a wake-up queue (the blocking pool does).
 @usableFromInline
 final class ThreadParker: @unchecked Sendable {
-    // Invariant: `permit` is read and written only while `mutex` is locked; `mutex` and
-    // `condition` live as long as the parker.
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var permit = false  // set by unpark, consumed by park
+    // Invariant: `permits` is read and written only while `lock` is held.
+    private let lock = PthreadLock()
+    private let condition = PthreadCondition()
+    private var permits = 0  // unparks not yet consumed by a park
 
-    private init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
+    init() {}
 
     deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
+        condition.deinitialize()
+        lock.deinitialize()
     }
 
-    /// Waits until `unpark()` has been called since the last `park()`.
+    /// Waits until an `unpark()` is available and consumes it.
     @usableFromInline
     func park() {
-        pthread_mutex_lock(mutex)
-        while !permit { pthread_cond_wait(condition, mutex) }
-        permit = false
-        pthread_mutex_unlock(mutex)
+        lock.lock()
+        while permits == 0 { condition.wait(releasing: lock) }
+        permits -= 1
+        lock.unlock()
     }
 
     @usableFromInline
     func unpark() {
-        pthread_mutex_lock(mutex)
-        permit = true
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        lock.lock()
+        permits += 1
+        condition.signal()
+        lock.unlock()
     }
 
     /// The calling thread's parker.

@@ -18,20 +18,14 @@ final class IdleWorkers: @unchecked Sendable {
     // Invariant: `sleepers` and `tokens` are accessed only while `lock` is held; `condition` is
     // only waited on with `lock` held.
     private let lock = PthreadLock()
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let condition = PthreadCondition()
     private var sleepers = 0   // workers that announced a sleep and have not woken
     private var tokens = 0     // wake-ups granted and not yet consumed (never more than sleepers)
     let sleeperCount = Atomic<Int>(0)   // mirrors `sleepers` for a lock-free check
     let spinningCount = Atomic<Int>(0)  // workers looking for work before they sleep
 
-    init() {
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
     deinit {
-        pthread_cond_destroy(condition)
-        condition.deallocate()
+        condition.deinitialize()
         lock.deinitialize()
     }
 
@@ -57,7 +51,7 @@ final class IdleWorkers: @unchecked Sendable {
     func sleep(unless hasWork: () -> Bool) {
         lock.lock()
         if tokens > 0 || !hasWork() {
-            while tokens == 0 { pthread_cond_wait(condition, lock.mutex) }
+            while tokens == 0 { condition.wait(releasing: lock) }
             tokens -= 1
         }
         sleepers -= 1
@@ -71,7 +65,7 @@ final class IdleWorkers: @unchecked Sendable {
         lock.withLock {
             if sleepers > tokens {
                 tokens += 1
-                pthread_cond_signal(condition)
+                condition.signal()
             }
         }
     }

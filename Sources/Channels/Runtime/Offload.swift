@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Runs a blocking call (a `read`, a `readdir`, a C library call) on a thread of its own,
 /// outside both the goroutine workers and Swift's cooperative pool, and waits for its result
 /// without blocking the caller's thread. Go needs no such call: its runtime hands a blocked
@@ -44,7 +36,7 @@ public final class BlockingPool: Sendable {
     }
 
     private let state = Locked(State())
-    private let jobAvailable = ThreadParkerQueue()
+    private let jobAvailable = ThreadParker()  // one permit per job an idle thread should take
 
     /// The number of threads started so far.
     public var threadCount: Int { state.withLock { $0.threads } }
@@ -60,7 +52,7 @@ public final class BlockingPool: Sendable {
         if startThreadNow {
             startThread(name: "blocking") { [self] in serve() }
         } else {
-            jobAvailable.signal()
+            jobAvailable.unpark()
         }
     }
 
@@ -77,42 +69,8 @@ public final class BlockingPool: Sendable {
                 job()
                 continue
             }
-            jobAvailable.wait()
+            jobAvailable.park()
             state.withLock { $0.idleThreads -= 1 }
         }
-    }
-}
-
-/// A counting wake-up signal for the pool's idle threads (a condition variable with a count,
-/// so a signal sent before the waiter sleeps is not lost).
-final class ThreadParkerQueue: @unchecked Sendable {
-    // Invariant: `pending` is accessed only while `lock` is held.
-    private let lock = PthreadLock()
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var pending = 0
-
-    init() {
-        condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        condition.deallocate()
-        lock.deinitialize()
-    }
-
-    func signal() {
-        lock.withLock {
-            pending += 1
-            pthread_cond_signal(condition)
-        }
-    }
-
-    func wait() {
-        lock.lock()
-        while pending == 0 { pthread_cond_wait(condition, lock.mutex) }
-        pending -= 1
-        lock.unlock()
     }
 }

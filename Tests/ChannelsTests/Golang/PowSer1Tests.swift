@@ -290,46 +290,16 @@ private func copyTerms(from input: Series, to out: Series) async throws {
 /// Starts and owns the goroutines of one series network. Every operator below starts its
 /// generator with `spawn`, so that `shutdown` can stop them all.
 private final class Powser: Sendable {
-    private struct State {
-        var tasks: [Task<Void, Never>] = []  // every goroutine started, not yet awaited
-        var stopping = false                 // set by shutdown: a new goroutine is cancelled at once
-        var failures: [String] = []          // errors that ended a goroutine, other than cancellation
-    }
+    private let goroutines = GoroutineGroup()
 
-    private let state = Shared(State())
-
-    /// Go's `go`, keeping the task so that shutdown can cancel and await it.
+    /// Go's `go`, through the group that `shutdown` stops.
     func spawn(_ body: sending @escaping () async throws -> Void) {
-        let task = go { [self] in
-            do {
-                try await body()
-            } catch is CancellationError {
-                // Shutdown's doing: the normal end of a generator.
-            } catch {
-                state.withLock { $0.failures.append("\(error)") }
-            }
-        }
-        let cancelNow = state.withLock { s in
-            s.tasks.append(task)
-            return s.stopping
-        }
-        if cancelNow { task.cancel() }
+        goroutines.spawn(body)
     }
 
-    /// Cancels every goroutine and waits for all of them; returns the failures they reported.
-    /// A goroutine may start another one while it winds down, hence the rounds.
+    /// Cancels and awaits every goroutine; returns the failures they reported.
     func shutdown() async -> [String] {
-        for _ in 0..<1_000 {
-            let batch = state.withLock { s -> [Task<Void, Never>] in
-                s.stopping = true
-                defer { s.tasks = [] }
-                return s.tasks
-            }
-            if batch.isEmpty { return state.withLock { $0.failures } }
-            for task in batch { task.cancel() }
-            for task in batch { await task.value }
-        }
-        return state.withLock { $0.failures } + ["goroutines were still starting after 1000 shutdown rounds"]
+        await goroutines.shutdown()
     }
 
     // Constructors return the series at once; a goroutine produces its terms on demand.

@@ -260,46 +260,16 @@ private func relay(_ input: Series, to out: Series) async throws {
 
 /// Starts the goroutines of one series network and stops them all when the test is over.
 private final class SeriesNetwork: Sendable {
-    private struct State {
-        var running: [Task<Void, Never>] = []  // goroutines started and not yet awaited
-        var closing = false                    // shutdown began: cancel newcomers immediately
-        var errors: [String] = []              // why goroutines failed, cancellation aside
-    }
+    private let goroutines = GoroutineGroup()
 
-    private let state = Shared(State())
-
-    /// Go's `go` statement, remembering the task.
+    /// Go's `go`, through the group that `shutdown` stops.
     func spawn(_ body: sending @escaping () async throws -> Void) {
-        let task = go { [self] in
-            do {
-                try await body()
-            } catch is CancellationError {
-                // Stopped by shutdown.
-            } catch {
-                state.withLock { $0.errors.append("\(error)") }
-            }
-        }
-        let closing = state.withLock { s in
-            s.running.append(task)
-            return s.closing
-        }
-        if closing { task.cancel() }
+        goroutines.spawn(body)
     }
 
-    /// Cancels and awaits every goroutine, including any started while others wind down, and
-    /// returns the errors they ended with.
+    /// Cancels and awaits every goroutine; returns the failures they reported.
     func shutdown() async -> [String] {
-        for _ in 0..<1_000 {
-            let batch = state.withLock { s -> [Task<Void, Never>] in
-                s.closing = true
-                defer { s.running.removeAll() }
-                return s.running
-            }
-            if batch.isEmpty { return state.withLock { $0.errors } }
-            for task in batch { task.cancel() }
-            for task in batch { await task.value }
-        }
-        return state.withLock { $0.errors } + ["goroutines still starting after 1000 rounds of shutdown"]
+        await goroutines.shutdown()
     }
 
     /// c, c, c, … (Go's `Rep` with `repeat`).
