@@ -8,6 +8,14 @@ let package = Package(
     products: [
         .library(name: "Channels", targets: ["Channels"]),
         .executable(name: "channels-demo", targets: ["ChannelsDemo"]),
+        // The book's programs (gopl.io/ch8), each named as in the book.
+        .executable(name: "spinner", targets: ["spinner"]),
+        .executable(name: "pipeline1", targets: ["pipeline1"]),
+        .executable(name: "pipeline2", targets: ["pipeline2"]),
+        .executable(name: "pipeline3", targets: ["pipeline3"]),
+        .executable(name: "countdown1", targets: ["countdown1"]),
+        .executable(name: "countdown2", targets: ["countdown2"]),
+        .executable(name: "countdown3", targets: ["countdown3"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
@@ -21,6 +29,22 @@ let package = Package(
         ),
         .executableTarget(name: "ChannelsDemo", dependencies: ["Channels"], path: "Examples/ChannelsDemo"),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels"]),
+
+        // Support shared by the book's programs: Go's log format, a stdin watcher, stdout
+        // buffered by lines as Go's unbuffered os.Stdout appears to a reader.
+        .target(name: "ExampleSupport", dependencies: ["Channels"]),
+        .executableTarget(name: "spinner", dependencies: ["Channels", "ExampleSupport"], path: "Examples/spinner"),
+        .executableTarget(name: "pipeline1", dependencies: ["Channels", "ExampleSupport"], path: "Examples/pipeline1"),
+        .executableTarget(name: "pipeline2", dependencies: ["Channels", "ExampleSupport"], path: "Examples/pipeline2"),
+        .executableTarget(name: "pipeline3", dependencies: ["Channels", "ExampleSupport"], path: "Examples/pipeline3"),
+        .executableTarget(name: "countdown1", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown1"),
+        .executableTarget(name: "countdown2", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown2"),
+        .executableTarget(name: "countdown3", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown3"),
+        // Runs the built programs as child processes, found beside the test bundle in the
+        // build products directory, where `swift build --build-tests` and `swift test` put
+        // every product. It does not depend on them: SwiftPM allows that only to import an
+        // executable's module, and would link all seven programs' code into the test bundle.
+        .testTarget(name: "ExamplesTests", dependencies: ["Channels", "ExampleSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
