@@ -51,20 +51,29 @@ final class RunQueue: @unchecked Sendable {
         }
     }
 
-    /// Moves up to half of this queue (at least one job) to `thief`; returns one to run now.
+    /// Moves up to half of this queue (at least one job, at most `stealLimit`) to `thief`;
+    /// returns one to run now. The jobs pass through a stack buffer: the two queues are never
+    /// locked together (two workers stealing from each other would deadlock), and a steal
+    /// allocates nothing.
     func stealHalf(into thief: RunQueue) -> UnownedJob? {
-        let stolen: [UnownedJob] = lock.withLock {
-            let count = (queue.count + 1) / 2
-            guard count > 0 else { return [] }
-            defer { queue.removeFirst(count) }
-            return Array(queue.prefix(count))
+        withUnsafeTemporaryAllocation(of: UnownedJob.self, capacity: Self.stealLimit) { buffer in
+            let count: Int = lock.withLock {
+                let count = min((queue.count + 1) / 2, Self.stealLimit)
+                for index in 0..<count { buffer.initializeElement(at: index, to: queue.removeFirst()) }
+                return count
+            }
+            guard count > 0 else { return nil }
+            if count > 1 {
+                thief.lock.withLock {
+                    for index in 1..<count { thief.queue.append(buffer.moveElement(from: index)) }
+                }
+            }
+            return buffer.moveElement(from: 0)
         }
-        guard let first = stolen.first else { return nil }
-        if stolen.count > 1 {
-            thief.lock.withLock { thief.queue.append(contentsOf: stolen.dropFirst()) }
-        }
-        return first
     }
+
+    /// The most jobs one steal moves.
+    static let stealLimit = 128
 
     /// The stamp of the current run-next job, or nil if the slot is empty.
     var runNextObservation: UInt64? {
