@@ -17,6 +17,6 @@ extension ReceiveChan {
 extension GoroutineExecutor {
     /// Whether the calling thread is one of this executor's workers.
     package var isCurrentThreadAWorker: Bool {
-        Self.currentWorker.value?.executor === self
+        Self.currentWorker.value?.executorIdentity == ObjectIdentifier(self)
     }
 }

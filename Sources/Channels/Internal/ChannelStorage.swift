@@ -64,7 +64,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     /// The slow path: decide again under the lock (the state may have moved since the fast
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
-    @usableFromInline
+    @inlinable
     nonisolated(nonsending) func sendParking(_ value: Element) async throws(CancellationError) {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
@@ -137,7 +137,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         try! Self.finishSend(Self.complete(action))  // cannot be .cancelled: it did not block
     }
 
-    @usableFromInline
+    @inlinable
     func sendBlockingParking(_ value: Element) {
         let parker = ThreadParker.current
         var outcome = Outcome<Element>.sent
@@ -173,7 +173,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    @usableFromInline
+    @inlinable
     nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
         let id = nextWaiterID()
         let outcome = await withTaskCancellationHandler(operation: {
@@ -245,7 +245,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         return try! Self.finishReceive(Self.complete(action))
     }
 
-    @usableFromInline
+    @inlinable
     func receiveBlockingParking() -> Element? {
         let parker = ThreadParker.current
         var outcome = Outcome<Element>.closed
@@ -266,7 +266,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     // MARK: close
 
-    @usableFromInline
+    @inlinable
     func close() {
         switch withLock({ $0.close() }) {
         case .trapCloseOfClosed:
@@ -283,7 +283,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     /// A timer's delivery: dropped if `isCurrent()` says the timer was stopped or reset since
     /// it fired, or if a tick is already pending (Go drops ticks for a slow receiver).
     /// `isCurrent` runs under the lock, so a stop that drains afterwards cannot miss the value.
-    @usableFromInline
+    @inlinable
     func deliverTimerValue(_ value: Element, isCurrent: () -> Bool) {
         lock.lock()
         guard isCurrent() else {
@@ -298,7 +298,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Removes a pending tick; says whether there was one.
-    @usableFromInline
+    @inlinable
     func drainTimerValue() -> Bool {
         withLock { $0.drainBuffer() }
     }

@@ -41,7 +41,7 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
         precondition(workerCount > 0, "a goroutine executor needs at least one worker")
         workers = (0..<workerCount).map { Worker(index: $0) }
         for worker in workers {
-            worker.executor = self
+            worker.executorIdentity = ObjectIdentifier(self)
             startThread(name: "\(name)-\(worker.index)") { [self] in run(worker) }
         }
     }
@@ -51,7 +51,7 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        if let worker = Self.currentWorker.value, worker.executor === self {
+        if let worker = Self.currentWorker.value, worker.executorIdentity == ObjectIdentifier(self) {
             // Readied by a goroutine on this worker: run it next here (Go's runqput(next: true)).
             _ = worker.queue.pushNext(job)
         } else {
@@ -166,10 +166,11 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
 
 /// One worker thread's identity and run queue.
 final class Worker: @unchecked Sendable {
-    // Invariant: `executor` is set once, before the worker's thread starts, and never changed.
+    // Invariant: `executorIdentity` is set once, before the worker's thread starts, and never
+    // changed.
     let index: Int
     let queue = RunQueue()
-    weak var executor: GoroutineExecutor?
+    var executorIdentity: ObjectIdentifier?  // the executor this worker serves
 
     init(index: Int) { self.index = index }
 }
