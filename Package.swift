@@ -16,11 +16,18 @@ let package = Package(
         .executable(name: "countdown1", targets: ["countdown1"]),
         .executable(name: "countdown2", targets: ["countdown2"]),
         .executable(name: "countdown3", targets: ["countdown3"]),
+        .executable(name: "du1", targets: ["du1"]),
+        .executable(name: "du2", targets: ["du2"]),
+        .executable(name: "du3", targets: ["du3"]),
+        .executable(name: "du4", targets: ["du4"]),
+        .executable(name: "cake", targets: ["CakeCommand"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
         // channel, none per element.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // Only the `cake` program's command line uses it.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -40,11 +47,34 @@ let package = Package(
         .executableTarget(name: "countdown1", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown1"),
         .executableTarget(name: "countdown2", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown2"),
         .executableTarget(name: "countdown3", dependencies: ["Channels", "ExampleSupport"], path: "Examples/countdown3"),
+        // The du programs' directory walking: Go's os.Open, Readdir and ioutil.ReadDir on
+        // openat, getdents64 and fstatat; paths as bytes; Go's error texts.
+        .target(name: "DiskUsage"),
+        .executableTarget(name: "du1", dependencies: ["Channels", "ExampleSupport", "DiskUsage"], path: "Examples/du1"),
+        .executableTarget(name: "du2", dependencies: ["Channels", "ExampleSupport", "DiskUsage"], path: "Examples/du2"),
+        .executableTarget(name: "du3", dependencies: ["Channels", "ExampleSupport", "DiskUsage"], path: "Examples/du3"),
+        .executableTarget(name: "du4", dependencies: ["Channels", "ExampleSupport", "DiskUsage"], path: "Examples/du4"),
+        .testTarget(name: "DiskUsageTests", dependencies: ["DiskUsage", "ExampleSupport"]),
         // Runs the built programs as child processes, found beside the test bundle in the
         // build products directory, where `swift build --build-tests` and `swift test` put
         // every product. It does not depend on them: SwiftPM allows that only to import an
         // executable's module, and would link all seven programs' code into the test bundle.
         .testTarget(name: "ExamplesTests", dependencies: ["Channels", "ExampleSupport"]),
+
+        // gopl.io/ch8/cake: the Shop simulation as a library (the original is a package with
+        // benchmarks, not a program), and the `cake` command that runs it, times it and charts
+        // it. The command's target is not named `cake`: a module name differing from `Cake` only
+        // in case would share its build directories on a case-insensitive file system.
+        .target(name: "Cake", dependencies: ["Channels"]),
+        .executableTarget(
+            name: "CakeCommand",
+            dependencies: ["Cake", "Channels", "ExampleSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cake"
+        ),
+        // Runs the built `cake` as a child process too, found beside the test bundle as the
+        // ExamplesTests find theirs.
+        .testTarget(name: "CakeTests", dependencies: ["Cake", "Channels"]),
     ],
     swiftLanguageModes: [.v6]
 )

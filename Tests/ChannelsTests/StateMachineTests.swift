@@ -243,13 +243,15 @@ struct StateMachineTests {
         #expect(machine.senders.isEmpty)
     }
 
-    @Test func removeAllTakesEveryWaiterOfASelect() {
-        // A select with a send and a receive case on the same channel parks on both queues.
+    @Test func removalTakesOnlyTheNamedWaiterFromEachQueue() {
+        // A select with a send and a receive case on the same channel parks on both queues;
+        // pass 3 removes each case's waiter by its select's id.
         var machine = Machine(capacity: 0)
         machine.parkReceiver(FakeWaiter(id: 7))
         machine.parkSender(FakeWaiter(id: 7, offer: 1))
         machine.parkReceiver(FakeWaiter(id: 8))
-        machine.removeAll(id: 7)
+        #expect(machine.removeReceiver(id: 7)?.id == 7)
+        #expect(machine.removeSender(id: 7)?.id == 7)
         #expect(machine.receivers.map(\.id) == [8])
         #expect(machine.senders.isEmpty)
     }

@@ -160,8 +160,9 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
 
     // MARK: cancellation and select clean-up
 
-    /// A cancelled receiver leaves the queue. Returns it if it was still parked (then the caller
-    /// resumes it with "cancelled"); nil means an event already took it and will resume it.
+    /// A cancelled receiver, or a finished select's receive case (Go's pass 3), leaves the
+    /// queue. Returns it if it was still parked (then a cancelled task's caller resumes it);
+    /// nil means an event already took it. Stops at the first match: a waiter is queued once.
     @inlinable
     mutating func removeReceiver(id: WaiterID) -> Waiter? {
         guard let index = receivers.firstIndex(where: { $0.id == id }) else { return nil }
@@ -173,13 +174,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     mutating func removeSender(id: WaiterID) -> Waiter? {
         guard let index = senders.firstIndex(where: { $0.id == id }) else { return nil }
         return senders.remove(at: index)
-    }
-
-    /// A finished select takes its remaining waiters off this channel (Go's pass 3).
-    @inlinable
-    mutating func removeAll(id: WaiterID) {
-        receivers.removeAll { $0.id == id }
-        senders.removeAll { $0.id == id }
     }
 
     /// Empties the buffer; returns whether it held a value. Timer channels use it on stop/reset

@@ -107,7 +107,7 @@ nonisolated(nonsending) func parkSelect<Result>(
                 return
             }
             // Cancelled while enqueueing: undo and do not wait.
-            for index in order.lockOrder { clauses[index].removeLocked(select.id) }
+            for index in order.parkOrder { clauses[index].removeLocked(select.id) }
             order.unlockAll(clauses)
             continuation.resume(returning: .cancelled)
         }
@@ -118,8 +118,14 @@ nonisolated(nonsending) func parkSelect<Result>(
     if let readyOnRetry {
         return try await readyOnRetry()
     }
-    // Pass 3: the winner took its own waiter; remove the rest (also after cancellation).
-    for index in order.lockOrder {
+    // Pass 3: the winning event took its case's waiter; take every other case's off its
+    // channel (all of them after cancellation). One waiter per case, found by a scan that stops
+    // at it.
+    let winner: Int? = switch wake {
+    case .chosen(let index), .chosenOnClosed(let index): index
+    case .cancelled: nil
+    }
+    for index in order.parkOrder where index != winner {
         clauses[index].lockChannel()
         clauses[index].removeLocked(select.id)
         clauses[index].unlockChannel()

@@ -29,7 +29,7 @@ class SelectClause<Result> {
         preconditionFailure("SelectClause is abstract")
     }
 
-    /// Pass 3: take this select's waiters off the channel.
+    /// Pass 3: take this case's waiter off the channel, if no event took it.
     @usableFromInline
     func removeLocked(_ id: WaiterID) { preconditionFailure("SelectClause is abstract") }
 
@@ -110,7 +110,7 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     }
 
     @inlinable
-    final func removeSpecialized(_ id: WaiterID) { storage.machine.removeAll(id: id) }
+    final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeReceiver(id: id) }
 
     @inlinable
     nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
@@ -193,7 +193,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     }
 
     @inlinable
-    final func removeSpecialized(_ id: WaiterID) { storage.machine.removeAll(id: id) }
+    final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeSender(id: id) }
 
     @inlinable
     nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
