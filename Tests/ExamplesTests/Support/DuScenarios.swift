@@ -305,37 +305,8 @@ enum DuOriginals {
     }
 
     private static let build = Task<String, any Error> {
-        guard let toolchain = GoOriginals.toolchain, let source = GoOriginals.source else {
-            throw GoUnavailable(reason: skipReason.rawValue)
-        }
-        let scratch = Programs.swiftDirectory + "/gopl-originals-du"
-        let files = FileManager.default
-        try files.createDirectory(atPath: scratch + "/gopath/src", withIntermediateDirectories: true)
-        try? files.removeItem(atPath: scratch + "/gopath/src/gopl.io")
-        try files.createSymbolicLink(atPath: scratch + "/gopath/src/gopl.io", withDestinationPath: source)
-        var environment = ProcessInfo.processInfo.environment
-        environment["GOPATH"] = scratch + "/gopath"
-        environment["GO111MODULE"] = "off"
-        environment["GOFLAGS"] = ""
-        environment["GOTOOLCHAIN"] = "local"
-        if environment["GOCACHE"] == nil && environment["HOME"] == nil {
-            environment["GOCACHE"] = scratch + "/gocache"
-        }
-        let child = try ChildProcess(
-            toolchain,
-            arguments: ["build", "-o", scratch + "/bin/"] + programs.map { "gopl.io/ch8/\($0)" },
-            input: .devNull,
-            environment: environment
-        )
-        defer { child.finish() }
-        async let errors = child.stderr.readAll(within: .seconds(300))
-        _ = try await child.stdout.readAll(within: .seconds(300))
-        let status = try await child.exitStatus(within: .seconds(300))
-        let message = String(decoding: try await errors, as: UTF8.self)
-        guard status == .exited(0) else {
-            throw GoBuildFailed(description: "go build failed (\(status)): \(message)")
-        }
-        return scratch + "/bin"
+        guard available else { throw GoUnavailable(reason: skipReason.rawValue) }
+        return try await GoOriginals.build(programs, into: "gopl-originals-du")
     }
 }
 

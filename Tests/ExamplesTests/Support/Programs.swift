@@ -96,8 +96,14 @@ enum GoOriginals {
     }
 
     private static let build = Task<String, any Error> {
+        try await build(programs, into: "gopl-originals")
+    }
+
+    /// Builds gopl.io/ch8 `programs` with the toolchain and checkout found above, in GOPATH
+    /// mode, into `folder/bin` in the build products directory; returns that bin directory.
+    static func build(_ programs: [String], into folder: String) async throws -> String {
         guard let toolchain, let source else { throw GoUnavailable(reason: skipReason.rawValue) }
-        let scratch = Programs.swiftDirectory + "/gopl-originals"
+        let scratch = Programs.swiftDirectory + "/" + folder
         // GOPATH mode wants the checkout at $GOPATH/src/gopl.io: link it there.
         let files = FileManager.default
         try files.createDirectory(atPath: scratch + "/gopath/src", withIntermediateDirectories: true)
