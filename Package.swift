@@ -59,7 +59,10 @@ let package = Package(
         // build products directory, where `swift build --build-tests` and `swift test` put
         // every product. It does not depend on them: SwiftPM allows that only to import an
         // executable's module, and would link all seven programs' code into the test bundle.
-        .testTarget(name: "ExamplesTests", dependencies: ["Channels", "ExampleSupport"]),
+        .testTarget(name: "ExamplesTests", dependencies: ["Channels", "ExampleSupport", "ProgramTesting"]),
+        // What every test of a built program needs: spawning it (posix_spawn, pipes read on
+        // threads of their own), finding it beside the test bundle, and building the Go originals.
+        .target(name: "ProgramTesting", dependencies: ["Channels"], path: "Tests/ProgramTesting"),
 
         // gopl.io/ch8/cake: the Shop simulation as a library (the original is a package with
         // benchmarks, not a program), and the `cake` command that runs it, times it and charts
@@ -74,7 +77,7 @@ let package = Package(
         ),
         // Runs the built `cake` as a child process too, found beside the test bundle as the
         // ExamplesTests find theirs.
-        .testTarget(name: "CakeTests", dependencies: ["Cake", "Channels"]),
+        .testTarget(name: "CakeTests", dependencies: ["Cake", "Channels", "ProgramTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,6 +13,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ProgramTesting
 import Testing
 
 @Suite("du1–du4", .timeLimit(.minutes(3)), .disabled(if: Sanitizers.thread, DuScenario.threadSanitizerSkipReason))

@@ -5,6 +5,7 @@
 // The executables must be built first; `swift test` builds them, and so does
 // `swift build --build-tests`. The full countdowns take ten seconds each and run at once;
 // nothing here sleeps: every wait is for an event, bounded only as a guard against a hang.
+import ProgramTesting
 import Testing
 
 @Suite("The book's programs", .timeLimit(.minutes(3)))

@@ -1,4 +1,5 @@
 import Foundation
+import ProgramTesting
 import Testing
 
 /// What one run of the `cake` program did.
@@ -15,26 +16,10 @@ struct Finished: Sendable, CustomStringConvertible {
 
 /// The built `cake` program, run as a child process.
 ///
-/// It is this package's executable product, found beside the test bundle in the build products
-/// directory, where `swift build --build-tests` and `swift test` put every product (the test
-/// target cannot depend on an executable without linking its code in). `EXAMPLES_BIN_DIR`
-/// overrides the directory, for example to test a release build.
+/// It is this package's executable product, found where `ProgramTesting.Programs` finds every
+/// built program.
 enum CakeCommand {
-    static let directory: String = {
-        if let directory = ProcessInfo.processInfo.environment["EXAMPLES_BIN_DIR"] {
-            return directory
-        }
-        #if os(Linux)
-        let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        #else
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundlePath
-            ?? CommandLine.arguments[0]
-        #endif
-        return (bundle as NSString).deletingLastPathComponent
-    }()
-
-    static var path: String { directory + "/cake" }
+    static var path: String { Programs.swiftDirectory + "/cake" }
 
     /// Runs `cake` with `arguments`, standard input at end of file, and returns what it wrote
     /// and how it ended.
@@ -75,13 +60,6 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
         status: process.terminationStatus,
         exited: process.terminationReason == .exit
     )
-}
-
-struct MissingProgram: Error, CustomStringConvertible {
-    let path: String
-    var description: String {
-        "\(path) is not built: run `swift build --build-tests` (or `swift test`, which builds every product)"
-    }
 }
 
 /// A fresh directory, removed when the value is released.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Synchronization
+import ProgramTesting
 import Testing
 
 /// One way of running du1, du2, du3 or du4 on `DuTree`, with what the original does that way.

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import ProgramTesting
 import Testing
 
 /// What a program did: every byte it wrote and how it ended.

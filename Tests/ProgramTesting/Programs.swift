@@ -14,8 +14,8 @@ import Testing
 /// import an executable's module and would link the programs' code into the test bundle.
 /// `EXAMPLES_BIN_DIR` overrides the directory, for example to test a release build from a
 /// debug test run (or, to check the expectations themselves, the Go originals).
-enum Programs {
-    static let swiftDirectory: String = {
+public enum Programs {
+    public static let swiftDirectory: String = {
         if let directory = ProcessInfo.processInfo.environment["EXAMPLES_BIN_DIR"] {
             return directory
         }
@@ -33,7 +33,7 @@ enum Programs {
 
     /// The path of the built Swift program `name`; a missing program is a test failure that says
     /// how to build it.
-    static func swift(_ name: String) throws -> String {
+    public static func swift(_ name: String) throws -> String {
         let path = swiftDirectory + "/" + name
         guard access(path, X_OK) == 0 else {
             throw MissingProgram(path: path)
@@ -42,9 +42,10 @@ enum Programs {
     }
 }
 
-struct MissingProgram: Error, CustomStringConvertible {
-    let path: String
-    var description: String {
+public struct MissingProgram: Error, CustomStringConvertible {
+    public let path: String
+    public init(path: String) { self.path = path }
+    public var description: String {
         "\(path) is not built: run `swift build --build-tests` (or `swift test`, which builds every product)"
     }
 }
@@ -56,17 +57,15 @@ struct MissingProgram: Error, CustomStringConvertible {
 /// checkout of github.com/adonovan/gopl.io (`GOPL_IO_SRC`, else `$GOPATH/src/gopl.io`, else
 /// /tmp/gopath/src/gopl.io). The book's code is not part of this repository (its licence is
 /// non-commercial), so without them the comparisons are skipped, and the skip says why.
-enum GoOriginals {
-    static let programs = ["spinner", "pipeline1", "pipeline2", "pipeline3", "countdown1", "countdown2", "countdown3"]
-
-    static let toolchain: String? = {
+public enum GoOriginals {
+    public static let toolchain: String? = {
         let environment = ProcessInfo.processInfo.environment
         var candidates = [environment["GO"], "/usr/lib/go-1.23/bin/go"].compactMap { $0 }
         candidates += (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/go" }
         return candidates.first { access($0, X_OK) == 0 }
     }()
 
-    static let source: String? = {
+    public static let source: String? = {
         let environment = ProcessInfo.processInfo.environment
         let candidates = [
             environment["GOPL_IO_SRC"],
@@ -76,10 +75,10 @@ enum GoOriginals {
         return candidates.first { access("\($0)/ch8/countdown2/countdown.go", R_OK) == 0 }
     }()
 
-    static var available: Bool { toolchain != nil && source != nil }
+    public static var available: Bool { toolchain != nil && source != nil }
 
     /// Why the comparisons are skipped, for the test report.
-    static var skipReason: Comment {
+    public static var skipReason: Comment {
         var missing: [String] = []
         if toolchain == nil {
             missing.append("a Go toolchain (set GO, or put go on the PATH)")
@@ -90,18 +89,9 @@ enum GoOriginals {
         return Comment(rawValue: "comparison with the Go originals skipped: no " + missing.joined(separator: " and no "))
     }
 
-    /// The directory holding the built originals; built on first use, shared by every test.
-    static func directory() async throws -> String {
-        try await build.value
-    }
-
-    private static let build = Task<String, any Error> {
-        try await build(programs, into: "gopl-originals")
-    }
-
     /// Builds gopl.io/ch8 `programs` with the toolchain and checkout found above, in GOPATH
     /// mode, into `folder/bin` in the build products directory; returns that bin directory.
-    static func build(_ programs: [String], into folder: String) async throws -> String {
+    public static func build(_ programs: [String], into folder: String) async throws -> String {
         guard let toolchain, let source else { throw GoUnavailable(reason: skipReason.rawValue) }
         let scratch = Programs.swiftDirectory + "/" + folder
         // GOPATH mode wants the checkout at $GOPATH/src/gopl.io: link it there.
@@ -135,27 +125,28 @@ enum GoOriginals {
     }
 }
 
-struct GoUnavailable: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { reason }
+public struct GoUnavailable: Error, CustomStringConvertible {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
 }
 
-struct GoBuildFailed: Error, CustomStringConvertible {
-    let description: String
+public struct GoBuildFailed: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// Which sanitizer runtimes this test process carries: `swift test --sanitize=thread` builds the
 /// programs under test with the same runtime.
-enum Sanitizers {
+public enum Sanitizers {
     /// ThreadSanitizer is loaded (its runtime defines `__tsan_init`).
-    static let thread: Bool = {
+    public static let thread: Bool = {
         guard let program = dlopen(nil, RTLD_NOW) else { return false }
         defer { dlclose(program) }
         return dlsym(program, "__tsan_init") != nil
     }()
 
     /// Why the spinner is not run under ThreadSanitizer.
-    static let spinnerSkipReason: Comment = """
+    public static let spinnerSkipReason: Comment = """
         under ThreadSanitizer fib(45) makes over a billion instrumented calls and takes minutes; \
         its two goroutines share only standard output, and the plain test run checks it
         """

@@ -13,7 +13,7 @@ import Darwin
 /// calls blocks for as long as a child runs, and a dozen children run at once. The threads are
 /// the tests' own rather than the library's `offload` pool, so that a fault in the library
 /// under test cannot stall the harness that reports it.
-func startThread(_ body: @escaping @Sendable () -> Void) {
+public func startThread(_ body: @escaping @Sendable () -> Void) {
     let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     #if canImport(Darwin)
     var thread: pthread_t?

@@ -9,12 +9,12 @@ import Channels
 import Synchronization
 
 /// How a child process ended.
-enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
+public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
     case exited(Int32)      // it called exit (or returned from main) with this status
     case signalled(Int32)   // a signal killed it
 
     /// Decodes a `waitpid` status (the `WIFEXITED`/`WTERMSIG` macros do not reach Swift).
-    init(waitStatus status: Int32) {
+    public init(waitStatus status: Int32) {
         if status & 0x7f == 0 {
             self = .exited((status >> 8) & 0xff)
         } else {
@@ -22,7 +22,7 @@ enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .exited(let code): "exit status \(code)"
         case .signalled(let signal): "killed by signal \(signal)"
@@ -31,16 +31,17 @@ enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// What a child's standard input is connected to.
-enum ChildInput: Sendable {
+public enum ChildInput: Sendable {
     case pipe      // a pipe the test holds open, writes to when it likes, and closes at the end
     case devNull   // /dev/null: the first read finds end of file
     case closed    // no descriptor 0 at all
 }
 
 /// A failure guard fired: something that should have happened long before did not.
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    public let what: String
+    public init(what: String) { self.what = what }
+    public var description: String { "timed out waiting for \(what)" }
 }
 
 /// A program started with `posix_spawn`, its standard output and error read on threads of their
@@ -51,15 +52,15 @@ struct TimedOut: Error, CustomStringConvertible {
 /// SIGPIPE whatever the test runner set (pipeline1 is ended by closing its output, as by
 /// `| head`), and every pipe end the tests hold is close-on-exec, so that one child never keeps
 /// another child's pipe open and delays its end of file.
-final class ChildProcess: Sendable {
-    let pid: pid_t
-    let stdout: PipeReader
-    let stderr: PipeReader
+public final class ChildProcess: Sendable {
+    public let pid: pid_t
+    public let stdout: PipeReader
+    public let stderr: PipeReader
     private let stdinWriter: Mutex<Int32?>     // our end of the child's stdin pipe, until closed
     private let reaped = Mutex(false)           // the child has been waited for: its pid is free
     private let status = Chan<ExitStatus>(capacity: 1)  // delivers how the child ended, once
 
-    init(_ path: String, arguments: [String] = [], input: ChildInput, environment: [String: String]? = nil) throws {
+    public init(_ path: String, arguments: [String] = [], input: ChildInput, environment: [String: String]? = nil) throws {
         let spawned = try spawning.withLock { _ in
             try spawn(path, arguments: arguments, input: input, environment: environment)
         }
@@ -83,7 +84,7 @@ final class ChildProcess: Sendable {
     }
 
     /// Writes `bytes` to the child's standard input pipe.
-    func writeToStdin(_ bytes: [UInt8]) {
+    public func writeToStdin(_ bytes: [UInt8]) {
         stdinWriter.withLock { fd in
             guard let fd else { preconditionFailure("the child's stdin is not an open pipe") }
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -92,7 +93,7 @@ final class ChildProcess: Sendable {
     }
 
     /// Closes our end of the child's standard input pipe, if it is still open.
-    func closeStdin() {
+    public func closeStdin() {
         stdinWriter.withLock { fd in
             if let open = fd { close(open) }
             fd = nil
@@ -100,7 +101,7 @@ final class ChildProcess: Sendable {
     }
 
     /// How the child ended; waits at most `timeout` for it to end.
-    func exitStatus(within timeout: Duration) async throws -> ExitStatus {
+    public func exitStatus(within timeout: Duration) async throws -> ExitStatus {
         let deadline = after(timeout)
         return try await select {
             receive(from: status) { $0! }
@@ -110,7 +111,7 @@ final class ChildProcess: Sendable {
 
     /// Kills the child if it is still running and closes its standard input: the clean-up after
     /// every run, passing or failing.
-    func finish() {
+    public func finish() {
         reaped.withLock { reaped in
             if !reaped { _ = kill(pid, SIGKILL) }
         }
@@ -127,7 +128,7 @@ final class ChildProcess: Sendable {
 /// Reads one pipe on a thread of its own and hands each chunk to the test. After each chunk the
 /// test answers whether to read on; "no" closes the pipe, so the writer's next write fails as
 /// it would with `| head`.
-final class PipeReader: Sendable {
+public final class PipeReader: Sendable {
     private let chunks = Chan<[UInt8]>()        // what each read returned; closed at end of file
     private let readOn = Chan<Bool>()           // the test's answer after each chunk
     private let state = Mutex(Taken())          // what the test has received so far
@@ -155,14 +156,14 @@ final class PipeReader: Sendable {
     }
 
     /// Everything the pipe carries, up to its end of file.
-    func readAll(within timeout: Duration) async throws -> [UInt8] {
+    public func readAll(within timeout: Duration) async throws -> [UInt8] {
         try await read(until: { _ in false }, within: timeout)
     }
 
     /// Reads until `enough` holds for everything read so far (returning all of it) or the pipe
     /// ends. With `thenClose`, the pipe is closed as soon as `enough` holds, and later reads
     /// return what was read before.
-    func read(
+    public func read(
         until enough: ([UInt8]) -> Bool,
         thenClose: Bool = false,
         within timeout: Duration
@@ -254,10 +255,10 @@ private func spawn(_ path: String, arguments: [String], input: ChildInput, envir
     return Spawned(pid: child, stdout: output.read, stderr: errors.read, stdin: inputPipe?.write)
 }
 
-struct SpawnError: Error, CustomStringConvertible {
-    let what: String
-    let code: Int32
-    var description: String { "\(what): \(String(cString: strerror(code)))" }
+public struct SpawnError: Error, CustomStringConvertible {
+    public let what: String
+    public let code: Int32
+    public var description: String { "\(what): \(String(cString: strerror(code)))" }
 }
 
 /// Held from the making of a child's pipes to its spawn: a pipe is close-on-exec only from the
