@@ -14,7 +14,7 @@ func squarer(_ out: SendChan<Int>, _ input: ReceiveChan<Int>) async throws {
     out.close()
 }
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let naturals = Chan<Int>(), squares = Chan<Int>()
     go { try await counter(naturals.sendOnly) }
     go { try await squarer(squares.sendOnly, naturals.receiveOnly) }

@@ -60,7 +60,7 @@ Stdout.useLineBuffering()
 let options = CakeOptions.parseOrExit()
 let showsProgress = options.progress ?? (isatty(2) == 1 && !options.verbose)
 let (shop, sweep, runs, svg) = (options.shop, options.sweep, options.runs, options.svg)
-await runMain { [shop, sweep, runs, svg, showsProgress] in
+await runMain(detectingDeadlocks: true) { [shop, sweep, runs, svg, showsProgress] in
     if let svg {
         try await chart(sweep, to: svg, progress: showsProgress ? ProgressLine(total: sweep.totalCakes) : nil)
     } else {

@@ -8,7 +8,7 @@ func launch() {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     print("Commencing countdown.")
     let tick = tick(.seconds(1))
     for countdown in stride(from: 10, to: 0, by: -1) {

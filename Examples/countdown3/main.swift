@@ -11,7 +11,7 @@ func launch() {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let abort = stdinByteOrEOF()   // receives once, when os.Stdin.Read would return
 
     print("Commencing countdown.  Press return to abort.")

@@ -28,7 +28,7 @@ func dirents(_ dir: Path) async -> DirectoryEntries {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     // The initial directories.
     let flags = FlagSet()
     var roots = flags.parse().map(Path.init(bytes:))

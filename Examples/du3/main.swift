@@ -36,7 +36,7 @@ func dirents(_ dir: Path) async throws -> DirectoryEntries {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let flags = FlagSet()
     let verbose = flags.bool("v", false, "show verbose progress messages")
     var roots = flags.parse().map(Path.init(bytes:))

@@ -66,7 +66,7 @@ func dirents(_ dir: Path) async throws -> DirectoryEntries {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     var roots = Path.arguments   // no flags: every argument is a root
     if roots.isEmpty { roots = ["."] }
 

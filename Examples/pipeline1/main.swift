@@ -4,7 +4,7 @@ import Channels
 import ExampleSupport
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let naturals = Chan<Int>()
     let squares = Chan<Int>()
 

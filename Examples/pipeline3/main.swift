@@ -24,7 +24,7 @@ func printer(in input: ReceiveChan<Int>) async {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let naturals = Chan<Int>()
     let squares = Chan<Int>()
 

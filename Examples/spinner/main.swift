@@ -20,7 +20,7 @@ func fib(_ x: Int) -> Int {
 }
 
 Stdout.useLineBuffering()
-await runMain {
+await runMain(detectingDeadlocks: true) {
     go { try await spinner(delay: .milliseconds(100)) }
     let n = 45
     // Seconds of work that never awaits. Go's scheduler preempts such a goroutine; Swift's

@@ -34,6 +34,13 @@ public struct Chan<Element: Sendable>: Sendable {
         storage = ChannelStorage(capacity: capacity)
     }
 
+    /// Makes a channel with a label, which `Goroutines.dump()` shows for the goroutines blocked
+    /// on it. Go has no such label.
+    @inlinable
+    public init(capacity: Int = 0, label: String) {
+        storage = ChannelStorage(capacity: capacity, label: label)
+    }
+
     @inlinable
     init(storage: ChannelStorage<Element>) {
         self.storage = storage
@@ -79,6 +86,7 @@ extension Chan: CustomStringConvertible {
     /// The element type, capacity and current count, for logging. Go: `fmt.Print(ch)` prints
     /// an address instead.
     public var description: String {
-        "Chan<\(Element.self)>(capacity: \(capacity), count: \(count))"
+        let name = storage.label.map { ", label: \(String(reflecting: $0))" } ?? ""
+        return "Chan<\(Element.self)>(capacity: \(capacity), count: \(count)\(name))"
     }
 }

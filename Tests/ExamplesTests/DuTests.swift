@@ -60,6 +60,10 @@ struct DuTests {
         let fifo = try tree.makeFifo()
         var environment = ProcessInfo.processInfo.environment
         environment["DU4_TEST_ANNOUNCE_DRAIN"] = "1"
+        // The book's check that cancellation leaves no goroutine behind (its panic at the end of
+        // main): a goroutine still alive a second after main returns makes du4 print it and
+        // exit with status 2.
+        environment["SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT"] = "1"
         let run = try await runDu(try Programs.swift("du4"), [fifo, tree.root], input: .pipe, environment: environment, fifo: fifo) { child in
             // Given a walk held on the FIFO, with a tick printed
             _ = try await child.stdout.read(until: { $0.contains(UInt8(ascii: "\n")) }, within: duBound)
@@ -69,7 +73,8 @@ struct DuTests {
             _ = try await child.stdout.read(until: { $0.ends(with: "du4: draining\n") }, within: duBound)
         }   // …and once the held walker is let go, it ends
 
-        // …having printed nothing after the drain began: no final totals
+        // …having printed nothing after the drain began (no final totals), and leaking no goroutine
+        #expect(!String(decoding: run.observed.stderr, as: UTF8.self).contains("goroutines still alive"))
         let output = lines(of: run.observed.stdout)
         #expect(output.last == Array("du4: draining\n".utf8))
         #expect(output.dropLast().allSatisfy { ProgressLine($0) != nil })

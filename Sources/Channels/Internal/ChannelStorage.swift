@@ -16,17 +16,20 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     /// Timer channels report `count` and `capacity` as 0, as Go 1.23's synchronous timer
     /// channels do, although they hold one pending tick internally.
     @usableFromInline let isTimerChannel: Bool
+    /// A name for the goroutine dump, given when the channel was made.
+    @usableFromInline let label: String?
 
     deinit { lock.deinitialize() }
 
     @inlinable
-    init(capacity: Int, isTimerChannel: Bool = false) {
+    init(capacity: Int, isTimerChannel: Bool = false, label: String? = nil) {
         // Go's bound: the buffer's size in bytes must not overflow or exceed what the runtime
         // could ever allocate (2^48 bytes on 64-bit Linux).
         let (bytes, overflow) = MemoryLayout<Element>.size.multipliedReportingOverflow(by: capacity)
         if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange() }
         self.machine = ChannelStateMachine(capacity: capacity)
         self.isTimerChannel = isTimerChannel
+        self.label = label
     }
 
     /// For select, which must hold several channel locks at once (taken in a global order).
@@ -66,7 +69,8 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
     @inlinable
     nonisolated(nonsending) func sendParking(_ value: Element) async throws(CancellationError) {
-        let id = nextWaiterID()
+        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
                 lock.lock()
@@ -74,8 +78,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
                 // Checking cancellation under the lock closes the race with the handler: either
                 // the handler runs after we park and finds the waiter, or the flag is already set.
                 if case .wouldBlock = action, !Task.isCancelled {
+                    let allBlocked = goroutine?.willBlockSending(on: self) ?? false
                     machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
                     lock.unlock()
+                    if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }
                 lock.unlock()
@@ -84,6 +90,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         }, onCancel: {
             withLock { $0.removeSender(id: id) }?.resume(.cancelled)
         }, isolation: #isolation)
+        goroutine?.resumed()
         try Self.finishSend(outcome)
     }
 
@@ -175,15 +182,18 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
-        let id = nextWaiterID()
+        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
                 lock.lock()
                 let action = machine.receive()
                 // See `sendParking` for why cancellation is checked under the lock.
                 if case .wouldBlock = action, !Task.isCancelled {
+                    let allBlocked = goroutine?.willBlockReceiving(from: self) ?? false
                     machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
                     lock.unlock()
+                    if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }
                 lock.unlock()
@@ -192,6 +202,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         }, onCancel: {
             withLock { $0.removeReceiver(id: id) }?.resume(.cancelled)
         }, isolation: #isolation)
+        goroutine?.resumed()
         return try Self.finishReceive(outcome)
     }
 
@@ -301,5 +312,16 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     @inlinable
     func drainTimerValue() -> Bool {
         withLock { $0.drainBuffer() }
+    }
+}
+
+extension ChannelStorage: DescribableChannel {
+    /// `Chan<Int> "results" (capacity 0, count 0)`; timer channels say so.
+    var dumpDescription: String {
+        let name = label.map { " \(String(reflecting: $0))" } ?? ""
+        if isTimerChannel {
+            return "timer channel<\(Element.self)>\(name)"
+        }
+        return "Chan<\(Element.self)>\(name) (capacity \(capacity), count \(count))"
     }
 }

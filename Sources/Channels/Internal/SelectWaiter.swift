@@ -66,6 +66,7 @@ final class SelectWaiter: Sendable {
             state = .done
             return continuation
         }
+        waiterWillResume(id)
         continuation.resume(returning: reason)
     }
 
@@ -84,7 +85,10 @@ final class SelectWaiter: Sendable {
                 return nil
             }
         }
-        continuation?.resume(returning: .cancelled)
+        if let continuation {
+            waiterWillResume(id)
+            continuation.resume(returning: .cancelled)
+        }
     }
 }
 

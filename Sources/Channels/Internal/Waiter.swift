@@ -55,6 +55,7 @@ struct Waiter<Element: Sendable>: ChannelWaiter {
     func resume(_ outcome: Outcome<Element>) {
         switch target {
         case .task(let continuation):
+            waiterWillResume(id)
             continuation.resume(returning: outcome)
         case .thread(let parker, let slot):
             // The slot lives on the blocked thread's stack: write it before unparking, since the

@@ -14,11 +14,18 @@
 public func offload<Value: Sendable, Failure: Error>(
     _ work: @escaping @Sendable () throws(Failure) -> Value
 ) async throws(Failure) -> Value {
+    let goroutine = Goroutine.running
+    goroutine?.willWait(.offload)  // shown in the dump as Go shows a goroutine in a system call
+    // A running call may still wake a goroutine (a thread sending on a channel, say): the deadlock
+    // detector waits for it. The call's own goroutine is not counted as blocked meanwhile.
+    DeadlockDetector.activityBegan()
     let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Value, Failure>, Never>) in
         BlockingPool.shared.submit {
             continuation.resume(returning: Result { () throws(Failure) -> Value in try work() })
+            DeadlockDetector.activityEnded()
         }
     }
+    goroutine?.resumed()
     return try result.get()
 }
 

@@ -78,7 +78,8 @@ nonisolated(nonsending) func parkSelect<Result>(
     _ clauses: [SelectClause<Result>],
     order: SelectOrder
 ) async throws -> Result {
-    let select = SelectWaiter(id: nextWaiterID())
+    let goroutine = Goroutine.running  // for the dump and the deadlock detector
+    let select = SelectWaiter(id: nextWaiterID() | (goroutine?.waiterFlag ?? 0))
     var slots = [AnyObject?](repeating: nil, count: clauses.count)
     var readyOnRetry: (nonisolated(nonsending) () async throws -> Result)?
 
@@ -103,7 +104,11 @@ nonisolated(nonsending) func parkSelect<Result>(
                 slots[index] = clauses[index].parkLocked(select, caseIndex: index)
             }
             if select.arm(continuation) {
+                // No event can claim the select before the locks are released: record the wait
+                // first, so that whoever wins it finds it counted.
+                let allBlocked = goroutine?.willBlockSelecting(clauses) ?? false
                 order.unlockAll(clauses)  // from here on, a channel event or cancel wins it
+                if allBlocked { confirmSuspectedDeadlock() }
                 return
             }
             // Cancelled while enqueueing: undo and do not wait.
@@ -115,6 +120,7 @@ nonisolated(nonsending) func parkSelect<Result>(
         select.cancel()
     }, isolation: #isolation)
 
+    goroutine?.resumed()
     if let readyOnRetry {
         return try await readyOnRetry()
     }

@@ -8,9 +8,14 @@
 class SelectClause<Result> {
     /// The channel's identity: the select locks channels in this order and each one once.
     @usableFromInline let channelIdentity: ObjectIdentifier
+    /// The channel's storage, for the goroutine dump.
+    @usableFromInline let channel: AnyObject
 
     @usableFromInline
-    init(channelIdentity: ObjectIdentifier) { self.channelIdentity = channelIdentity }
+    init(channel: AnyObject) {
+        self.channel = channel
+        self.channelIdentity = ObjectIdentifier(channel)
+    }
 
     @usableFromInline func lockChannel() { preconditionFailure("SelectClause is abstract") }
     @usableFromInline func unlockChannel() { preconditionFailure("SelectClause is abstract") }
@@ -53,7 +58,7 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
-        super.init(channelIdentity: ObjectIdentifier(storage))
+        super.init(channel: storage)
     }
 
     // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
@@ -137,7 +142,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
-        super.init(channelIdentity: ObjectIdentifier(storage))
+        super.init(channel: storage)
     }
 
     // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
@@ -200,4 +205,18 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
         if closed { Trap.sendOnClosedChannel() }
         return try await handler()
     }
+}
+
+extension SelectClause: ChannelOwningClause {
+    @usableFromInline var waitedChannel: AnyObject { channel }
+}
+
+/// A select case's channel, for the dump.
+@usableFromInline
+protocol ChannelOwningClause {
+    var waitedChannel: AnyObject { get }
+}
+
+extension Array: SelectCaseChannels where Element: ChannelOwningClause {
+    @usableFromInline var waitedChannels: [AnyObject] { map { $0.waitedChannel } }
 }

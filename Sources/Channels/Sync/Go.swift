@@ -13,6 +13,9 @@ import Darwin
 /// environment opts out); pass another `executor`, or nil for Swift's global concurrent
 /// executor, to run elsewhere.
 ///
+/// The goroutine is registered for `Goroutines.dump()`, `withGoroutineLeakCheck` and the
+/// deadlock detector from its start to its end, unless `SWIFT_CHANNELS_REGISTRY=off`.
+///
 /// An error that escapes `body` is reported on standard error with the place where the
 /// goroutine was started, never swallowed. The one exception is the `CancellationError` of a
 /// goroutine that was itself cancelled through the returned task: that is the expected way for a
@@ -24,14 +27,29 @@ public func go(
     file: String = #fileID, line: Int = #line, function: String = #function,
     _ body: sending @escaping () async throws -> Void
 ) -> Task<Void, Never> {
-    Task.detached(executorPreference: executor) {
-        do {
-            try await body()
-        } catch is CancellationError where Task.isCancelled {
-            // Cancelled on purpose; nothing to report.
-        } catch {
-            reportEscapedError(error, file: file, line: line, function: function)
+    guard let goroutine = Goroutine.start(file: file, line: line, function: function) else {
+        return Task.detached(executorPreference: executor) {
+            await runGoroutineBody(body, file: file, line: line, function: function)
         }
+    }
+    return Task.detached(executorPreference: executor) {
+        await Goroutine.$current.withValue(goroutine) {
+            await runGoroutineBody(body, file: file, line: line, function: function)
+        }
+        goroutine.finish()
+    }
+}
+
+private func runGoroutineBody(
+    _ body: () async throws -> Void,
+    file: String, line: Int, function: String
+) async {
+    do {
+        try await body()
+    } catch is CancellationError where Task.isCancelled {
+        // Cancelled on purpose; nothing to report.
+    } catch {
+        reportEscapedError(error, file: file, line: line, function: function)
     }
 }
 

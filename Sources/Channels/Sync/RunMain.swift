@@ -26,11 +26,34 @@ import Darwin
 ///
 /// The process exits with status 0 when `body` returns. An error that escapes `body` is
 /// printed on standard error and the exit status is 1 (a Go program's `log.Fatal`).
+///
+/// The main goroutine is goroutine 1 of `Goroutines.dump()`. Two debugging aids are switched
+/// here, each also by an environment variable:
+/// - `detectingDeadlocks` (`SWIFT_CHANNELS_DETECT_DEADLOCKS=1`): when every goroutine is blocked
+///   on channels and nothing else can wake one, print Go's "fatal error: all goroutines are
+///   asleep - deadlock!" with the dump and exit with status 2. Turn it on only where every
+///   goroutine that sends or receives is started with `go` (see `DeadlockDetector`'s caveats).
+/// - `SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT=1`: when `body` returns, give the goroutines it started
+///   a second to end; if some are still alive, print them and exit with status 2 (the book's
+///   trick of a panic at the end of main to see which goroutines are left).
 public func runMain(
     executor: (any TaskExecutor)? = GoroutineExecutor.preferred,
+    detectingDeadlocks: Bool = false,
+    file: String = #fileID, line: Int = #line, function: String = #function,
     _ body: sending @escaping () async throws -> Void
 ) async -> Never {
-    let main = Task.detached(executorPreference: executor) { try await body() }
+    if detectingDeadlocks || environmentFlag("SWIFT_CHANNELS_DETECT_DEADLOCKS") {
+        DeadlockDetector.isEnabled.store(true, ordering: .releasing)
+    }
+    let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope() : nil
+    let goroutine = Goroutine.start(file: file, line: line, function: function, isMain: true)
+    let main = Task.detached(executorPreference: executor) {
+        try await Goroutine.$current.withValue(goroutine) {
+            try await LeakScope.$enclosing.withValue(leakScope) {
+                try await body()
+            }
+        }
+    }
     let status: Int32
     switch await main.result {
     case .success:
@@ -39,5 +62,19 @@ public func runMain(
         writeToStandardError("main goroutine failed: \(error)\n")
         status = 1
     }
+    if let leakScope, status == 0, await !((try? leakScope.waitUntilEmpty(within: .seconds(1))) ?? true) {
+        let left = GoroutineRegistry.shared.all().filter { $0.scope === leakScope }
+        if !left.isEmpty {
+            writeToStandardError("goroutines still alive at the end of main:\n\n" + Goroutines.format(left.map(GoroutineInfo.init)))
+            exit(2)
+        }
+    }
     exit(status)  // flushes standard output, like the end of Go's main
+}
+
+/// Whether the environment variable `name` is set to something other than empty or "0".
+func environmentFlag(_ name: String) -> Bool {
+    guard let value = getenv(name) else { return false }
+    let text = String(cString: value)
+    return !text.isEmpty && text != "0"
 }

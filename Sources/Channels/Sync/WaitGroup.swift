@@ -31,18 +31,21 @@ public final class WaitGroup: Sendable {
     /// Adds `delta`, which may be negative, to the counter. When it reaches zero every waiter is
     /// released. Go: `wg.Add(delta)`.
     public func add(_ delta: Int) {
-        let released = state.withLock { state -> [Sleeper]? in
+        let released = state.withLock { state -> [(id: WaiterID, sleeper: Sleeper)]? in
             state.counter += delta
             if state.counter < 0 { return nil }
             guard state.counter == 0, !state.sleepers.isEmpty else { return [] }
             defer { state.sleepers.removeAll() }
-            return state.sleepers.map { $0.sleeper }
+            return state.sleepers
         }
         guard let released else { Trap.negativeWaitGroupCounter() }
-        for sleeper in released {
+        for (id, sleeper) in released {
             switch sleeper {
-            case .task(let continuation): continuation.resume(returning: true)
-            case .thread(let parker): parker.unpark()
+            case .task(let continuation):
+                waiterWillResume(id)
+                continuation.resume(returning: true)
+            case .thread(let parker):
+                parker.unpark()
             }
         }
     }
@@ -71,24 +74,32 @@ public final class WaitGroup: Sendable {
     /// first. Go: `wg.Wait()`.
     nonisolated(nonsending) public func wait() async throws(CancellationError) {
         if state.withLock({ $0.counter == 0 }) { return }
-        let id = nextWaiterID()
+        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let finished = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Bool, Never>) in
+                var allBlocked = false
                 let verdict = state.withLock { state -> Bool? in
                     if state.counter == 0 { return true }
                     if Task.isCancelled { return false }
+                    allBlocked = goroutine?.willBlock(.waitGroup) ?? false
                     state.sleepers.append((id, .task(continuation)))
                     return nil
                 }
                 if let verdict { continuation.resume(returning: verdict) }
+                if allBlocked { confirmSuspectedDeadlock() }
             }
         }, onCancel: {
             let cancelled = state.withLock { state -> Sleeper? in
                 guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.sleepers.remove(at: index).sleeper
             }
-            if case .task(let continuation) = cancelled { continuation.resume(returning: false) }
+            if case .task(let continuation) = cancelled {
+                waiterWillResume(id)
+                continuation.resume(returning: false)
+            }
         }, isolation: #isolation)
+        goroutine?.resumed()
         if !finished { throw CancellationError() }
     }
 

@@ -31,7 +31,10 @@ final class TimerCore<C: Clock>: Sendable {
             let replaced = state.task
             let current = generation.add(1, ordering: .acquiringAndReleasing).newValue
             state.isPending = true
+            // A sleeping timer may still wake a goroutine: the deadlock detector waits for it.
+            DeadlockDetector.activityBegan()
             state.task = Task.detached { [self, weak channel] in
+                defer { DeadlockDetector.activityEnded() }
                 var deadline = deadline
                 while true {
                     do {

@@ -1,0 +1,50 @@
+/// The goroutines started inside one `withGoroutineLeakCheck` body, directly or by goroutines
+/// started there: a count, and the leak check's wait for it to reach zero.
+final class LeakScope: Sendable {
+    /// The scope a task that is not a goroutine (a test's own task) is inside.
+    @TaskLocal static var enclosing: LeakScope?
+
+    /// The scope a goroutine started from the running task belongs to.
+    static var current: LeakScope? {
+        Goroutine.current?.scope ?? enclosing
+    }
+
+    private struct State {
+        var live = 0                          // goroutines of this scope not yet finished
+        var emptied: [Chan<Void>] = []        // waiters to tell when `live` reaches zero
+    }
+
+    private let state = Locked(State())
+
+    func goroutineStarted() {
+        state.withLock { $0.live += 1 }
+    }
+
+    func goroutineEnded() {
+        let waiters = state.withLock { state -> [Chan<Void>] in
+            state.live -= 1
+            guard state.live == 0 else { return [] }
+            defer { state.emptied = [] }
+            return state.emptied
+        }
+        for waiter in waiters { waiter.trySend(()) }
+    }
+
+    /// Waits until every goroutine of the scope has ended, for at most `grace`. Returns whether
+    /// they all did.
+    func waitUntilEmpty(within grace: Duration) async throws -> Bool {
+        let emptied = Chan<Void>(capacity: 1)
+        let alreadyEmpty = state.withLock { state -> Bool in
+            if state.live == 0 { return true }
+            state.emptied.append(emptied)
+            return false
+        }
+        if alreadyEmpty { return true }
+        let deadline = Timer(after: grace)
+        defer { deadline.stop() }
+        return try await select {
+            receive(from: emptied) { _ in true }
+            receive(from: deadline.channel) { _ in false }
+        }
+    }
+}
