@@ -140,6 +140,29 @@ struct GoroutineDumpTests {
     }
 }
 
+@Suite("Registry switch")
+struct RegistrySwitchTests {
+    @Test func offInTheEnvironmentRegistersNothing() async {
+        await #expect(processExitsWith: .success) {
+            // Read once, at the first `go`: set before any goroutine starts.
+            setenv("SWIFT_CHANNELS_REGISTRY", "off", 1)
+            let never = Chan<Int>()
+            let started = Chan<Void>()
+            go {
+                try await started.send(())
+                _ = try await never.receive()
+            }
+            _ = try await started.receive()
+            guard Goroutines.count == 0, Goroutines.dump().isEmpty else { exit(1) }
+            // Nothing is registered, so nothing can be reported as leaked.
+            try await withGoroutineLeakCheck(grace: .milliseconds(1)) {
+                go { _ = try await never.receive() }
+            }
+            exit(0)
+        }
+    }
+}
+
 // The chapter's mirroredQuery (gopl.io §8.4.4): three "mirrors" race, the first answer wins.
 private func mirroredQuery(capacity: Int) async throws -> String {
     let responses = Chan<String>(capacity: capacity, label: "responses")
