@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's timer facility for the real clocks (`ContinuousClock`, `SuspendingClock`): one
+/// min-heap of deadlines and one thread that sleeps until the earliest, as Go's runtime keeps
+/// its timers in per-P heaps instead of a goroutine each.
+///
+/// Arming a timer is one allocation and an O(log n) insertion; stopping it removes it in
+/// O(log n); 100,000 pending timers cost their heap entries and nothing else (no task, no stack).
+/// The thread delivers each due value through the timer channel's own delivery path, outside
+/// the heap's lock, and re-arms tickers.
+final class TimerHeap: @unchecked Sendable {
+    // Invariant: `heap`, every listed entry's `deadline` and `heapIndex`, and `threadStarted`
+    // are read and written only while `lock` is held. Entries are delivered after unlocking.
+
+    static let shared = TimerHeap()
+
+    private let lock = PthreadLock()
+    private let wakeUp = MonotonicCondition()      // signalled when the earliest deadline moves up
+    private var heap: [HeapTimer] = []             // a binary min-heap on `deadline`
+    private var threadStarted = false
+
+    private init() {}
+
+    /// Arms `timer` to fire at `deadline` (CLOCK_MONOTONIC nanoseconds).
+    func schedule(_ timer: HeapTimer, at deadline: UInt64) {
+        DeadlockDetector.activityBegan()
+        lock.lock()
+        timer.deadline = deadline
+        push(timer)
+        let startThread = !threadStarted
+        threadStarted = true
+        if timer.heapIndex == 0 { wakeUp.signal() }  // the thread may sleep past the new deadline
+        lock.unlock()
+        if startThread {
+            Channels.startThread(name: "timers") { [self] in run() }
+        }
+    }
+
+    /// Disarms `timer`. Returns false if it was not in the heap (already fired, or being fired).
+    @discardableResult
+    func cancel(_ timer: HeapTimer) -> Bool {
+        lock.lock()
+        let removed = timer.heapIndex >= 0
+        if removed { remove(at: timer.heapIndex) }
+        lock.unlock()
+        if removed { DeadlockDetector.activityEnded() }
+        return removed
+    }
+
+    /// The number of armed timers, for tests and measurements.
+    var count: Int {
+        lock.withLock { heap.count }
+    }
+
+    // MARK: the timer thread
+
+    private func run() {
+        var due: [(timer: HeapTimer, deadline: UInt64)] = []
+        lock.lock()
+        while true {
+            let now = monotonicNanoseconds()
+            while let first = heap.first, first.deadline <= now {
+                due.append((first, first.deadline))
+                remove(at: 0)
+            }
+            if due.isEmpty {
+                if let first = heap.first {
+                    wakeUp.wait(releasing: lock, until: first.deadline)
+                } else {
+                    wakeUp.wait(releasing: lock, until: nil)
+                }
+                continue
+            }
+            lock.unlock()
+            for (timer, deadline) in due {
+                if let next = timer.fire(deadline: deadline, now: now) {
+                    lock.lock()
+                    timer.deadline = next
+                    push(timer)
+                    lock.unlock()
+                } else {
+                    DeadlockDetector.activityEnded()
+                }
+            }
+            due.removeAll(keepingCapacity: true)
+            lock.lock()
+        }
+    }
+
+    // MARK: the heap
+
+    private func push(_ timer: HeapTimer) {
+        timer.heapIndex = heap.count
+        heap.append(timer)
+        siftUp(heap.count - 1)
+    }
+
+    private func remove(at index: Int) {
+        let last = heap.count - 1
+        heap[index].heapIndex = -1
+        if index != last {
+            heap[index] = heap[last]
+            heap[index].heapIndex = index
+        }
+        heap.removeLast()
+        if index < heap.count {
+            siftDown(index)
+            siftUp(index)
+        }
+    }
+
+    private func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].deadline < heap[parent].deadline else { return }
+            swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < heap.count && heap[left].deadline < heap[smallest].deadline { smallest = left }
+            if right < heap.count && heap[right].deadline < heap[smallest].deadline { smallest = right }
+            guard smallest != parent else { return }
+            swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+
+    private func swapAt(_ i: Int, _ j: Int) {
+        heap.swapAt(i, j)
+        heap[i].heapIndex = i
+        heap[j].heapIndex = j
+    }
+}
+
+/// An armed timer in the heap. Subclassed per clock type; a fresh entry per arming, so that a
+/// stale entry (stopped while being fired) can never be confused with its successor.
+class HeapTimer: @unchecked Sendable {
+    // Invariant: `deadline` and `heapIndex` are guarded by `TimerHeap`'s lock.
+    var deadline: UInt64 = 0      // CLOCK_MONOTONIC nanoseconds
+    var heapIndex = -1            // position in the heap; -1 when not in it
+
+    /// Delivers the timer's value, on the timer thread with no lock held; `deadline` is the one
+    /// it was due at. Returns the next deadline for a ticker that is still current, nil when the
+    /// entry is done.
+    func fire(deadline: UInt64, now: UInt64) -> UInt64? {
+        preconditionFailure("HeapTimer is abstract")
+    }
+}
+
+/// CLOCK_MONOTONIC in nanoseconds: what the timer thread sleeps against.
+func monotonicNanoseconds() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+}
+
+/// A condition variable whose timed waits run on CLOCK_MONOTONIC, so that setting the wall
+/// clock cannot make timers early or late. The owner is process-wide and never deallocated.
+private struct MonotonicCondition {
+    let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    init() {
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        #if os(Linux)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        #endif
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
+    }
+
+    func signal() { pthread_cond_signal(condition) }
+
+    /// Releases `lock` and sleeps until signalled, until `deadline` (monotonic nanoseconds) if
+    /// given, or spuriously; then takes `lock` again.
+    func wait(releasing lock: PthreadLock, until deadline: UInt64?) {
+        guard let deadline else {
+            pthread_cond_wait(condition, lock.mutex)
+            return
+        }
+        var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
+        pthread_cond_timedwait(condition, lock.mutex, &time)
+    }
+}
