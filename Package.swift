@@ -92,7 +92,8 @@ let package = Package(
             dependencies: ["Channels", "ExampleSupport", "Thumbnail"],
             path: "Examples/thumbnail"
         ),
-        // The codecs too: the tests make their images with them.
+        // The codecs too: the tests make their own images. The built `thumbnail` runs as a child
+        // process, found beside the test bundle as the other programs are.
         .testTarget(name: "ThumbnailTests", dependencies: ["Thumbnail", "Channels", "ProgramTesting", "CTurboJPEG", "CPNG"]),
     ],
     swiftLanguageModes: [.v6]
