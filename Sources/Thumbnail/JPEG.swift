@@ -5,7 +5,7 @@ enum JPEG {
     /// Go's default quality for `jpeg.Encode` with nil options, which the original uses.
     static let quality: Int32 = 75
 
-    /// Decodes `data` to RGB at the smallest of TurboJPEG's scaling factors (1/8, 1/4, 3/8 …
+    /// Decodes `data` (grey, colour or CMYK) to RGB at the smallest of TurboJPEG's scaling factors (1/8, 1/4, 3/8 …
     /// 1/1) that still gives at least `target` pixels on each side, a size computed from the
     /// image's full size by `target(width, height)`. The IDCT does the scaling, so the
     /// discarded detail is never decoded: a 3000 × 2000 photo bound for 128 × 85 decodes at
@@ -27,13 +27,32 @@ enum JPEG {
         let wanted = target(Int(width), Int(height))
         let (scaledWidth, scaledHeight) = scaledSize(width: Int(width), height: Int(height), atLeast: wanted)
 
-        var pixels = [UInt8](repeating: 0, count: scaledWidth * scaledHeight * 3)
+        // A CMYK or YCCK JPEG (from print work) decodes only to CMYK; the others to RGB.
+        let cmyk = colorspace == TJCS_CMYK.rawValue || colorspace == TJCS_YCCK.rawValue
+        let format = cmyk ? TJPF_CMYK : TJPF_RGB
+        var pixels = [UInt8](repeating: 0, count: scaledWidth * scaledHeight * (cmyk ? 4 : 3))
         let status = pixels.withUnsafeMutableBufferPointer { buffer in
             tjDecompress2(handle, data, UInt(data.count), buffer.baseAddress, Int32(scaledWidth), 0,
-                          Int32(scaledHeight), Int32(TJPF_RGB.rawValue), TJFLAG_STOPONWARNING)
+                          Int32(scaledHeight), Int32(format.rawValue), TJFLAG_STOPONWARNING)
         }
         guard status == 0 else { throw .codec("jpeg: " + errorText(handle)) }
+        if cmyk { pixels = rgb(fromInvertedCMYK: pixels) }
         return (Bitmap(width: scaledWidth, height: scaledHeight, channels: 3, pixels: pixels), Int(width), Int(height))
+    }
+
+    /// RGB from CMYK stored inverted, as Adobe's applications write it and as libjpeg hands it
+    /// over (255 is no ink): each channel is its ink's complement times the black's. Go's
+    /// decoder reads such files the same way. A colour-managed conversion would need the
+    /// file's ICC profile, which neither uses.
+    static func rgb(fromInvertedCMYK cmyk: [UInt8]) -> [UInt8] {
+        var rgb = [UInt8](repeating: 0, count: cmyk.count / 4 * 3)
+        for i in 0..<(cmyk.count / 4) {
+            let k = UInt32(cmyk[i * 4 + 3])
+            for c in 0..<3 {
+                rgb[i * 3 + c] = UInt8((UInt32(cmyk[i * 4 + c]) * k + 127) / 255)
+            }
+        }
+        return rgb
     }
 
     /// The size of a `width` × `height` JPEG decoded at the smallest scaling factor not under 1/8

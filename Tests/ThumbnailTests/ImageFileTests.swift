@@ -83,6 +83,21 @@ struct ImageFileTests {
         #expect(try TestImage.read(imageFile(jpeg))?.isPNG == true)
     }
 
+    @Test("a CMYK JPEG, as print work is saved, comes out in RGB",
+          arguments: [([255, 0, 0, 255], [255, 0, 0]),      // magenta and yellow ink: red
+                      ([0, 255, 255, 255], [0, 255, 255]),  // cyan ink
+                      ([255, 255, 255, 128], [128, 128, 128])])   // half black
+    func cmyk(inks: [UInt8], rgb: [Int]) throws {
+        let scratch = try Scratch()
+        let infile = try scratch.file("print.jpg", TestImage.cmykJPEG(width: 300, height: 200, inks: inks))
+
+        let thumb = try #require(TestImage.read(imageFile(infile))?.image)
+
+        #expect(thumb.width == 128 && thumb.height == 85)
+        let centre = thumb.pixel(64, 42).map(Int.init)
+        #expect(zip(centre, rgb).allSatisfy { abs($0 - $1) <= 4 }, "\(centre)")
+    }
+
     @Test("the async imageFile makes the same thumbnail")
     func asyncOverload() async throws {
         let scratch = try Scratch()

@@ -62,6 +62,21 @@ struct TestImage: Equatable {
         return Array(UnsafeBufferPointer(start: output!, count: Int(size)))
     }
 
+    /// A CMYK JPEG (TurboJPEG writes it as YCCK), every pixel `inks`, stored inverted as
+    /// Adobe's applications store them (255 is no ink).
+    static func cmykJPEG(width: Int, height: Int, inks: [UInt8]) -> [UInt8] {
+        let pixels = [[UInt8]](repeating: inks, count: width * height).flatMap { $0 }
+        let handle = tjInitCompress()!
+        defer { tjDestroy(handle) }
+        var output: UnsafeMutablePointer<UInt8>? = nil
+        var size: UInt = 0
+        let status = tjCompress2(handle, pixels, Int32(width), 0, Int32(height), Int32(TJPF_CMYK.rawValue),
+                                 &output, &size, Int32(TJSAMP_444.rawValue), 95, 0)
+        defer { tjFree(output) }
+        precondition(status == 0, String(cString: tjGetErrorStr2(handle)))
+        return Array(UnsafeBufferPointer(start: output!, count: Int(size)))
+    }
+
     func png() -> [UInt8] {
         var image = png_image()
         image.version = CPNG_IMAGE_VERSION
