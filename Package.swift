@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "du3", targets: ["du3"]),
         .executable(name: "du4", targets: ["du4"]),
         .executable(name: "cake", targets: ["CakeCommand"]),
+        .executable(name: "thumbnail", targets: ["ThumbnailCommand"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
@@ -78,6 +79,22 @@ let package = Package(
         // Runs the built `cake` as a child process too, found beside the test bundle as the
         // ExamplesTests find theirs.
         .testTarget(name: "CakeTests", dependencies: ["Cake", "Channels", "ProgramTesting"]),
+
+        // gopl.io/ch8/thumbnail: ImageFile and the book's makeThumbnails functions as a library,
+        // and the `thumbnail` command (its target named apart from `Thumbnail`, as cake's is).
+        // The codecs are the system's C libraries, found through pkg-config, kept out of Channels.
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // DiskUsage only for Go's error texts (`open a.jpg: no such file or directory`).
+        .target(name: "Thumbnail", dependencies: ["Channels", "ExampleSupport", "DiskUsage", "CTurboJPEG", "CPNG"]),
+        .executableTarget(
+            name: "ThumbnailCommand",
+            dependencies: ["Channels", "ExampleSupport", "Thumbnail"],
+            path: "Examples/thumbnail"
+        ),
+        // The codecs too: the tests make their own images. The built `thumbnail` runs as a child
+        // process, found beside the test bundle as the other programs are.
+        .testTarget(name: "ThumbnailTests", dependencies: ["Thumbnail", "Channels", "ProgramTesting", "CTurboJPEG", "CPNG"]),
     ],
     swiftLanguageModes: [.v6]
 )
