@@ -55,6 +55,9 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
 public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     @usableFromInline let storage: ChannelStorage<Element>
 
+    /// The channel's shared body, for tests that watch its lifetime.
+    package var storageObject: AnyObject { storage }
+
     @inlinable
     init(storage: ChannelStorage<Element>) { self.storage = storage }
 

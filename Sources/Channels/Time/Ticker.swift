@@ -8,6 +8,9 @@ public final class Ticker<C: Clock>: Sendable {
     public let channel: ReceiveChan<C.Instant>
     private let core: TimerCore<C>
 
+    /// Whether the timer is armed in the process's timer heap (a test hook).
+    package var isInTimerHeap: Bool { core.isInTimerHeap }
+
     /// Starts a ticker with the given period on `clock`. A period that is not positive traps
     /// with "non-positive interval for NewTicker", as Go panics. Go: `time.NewTicker(d)`, with
     /// any clock.

@@ -13,6 +13,9 @@ public final class Timer<C: Clock>: Sendable {
     public let channel: ReceiveChan<C.Instant>
     private let core: TimerCore<C>
 
+    /// Whether the timer is armed in the process's timer heap (a test hook).
+    package var isInTimerHeap: Bool { core.isInTimerHeap }
+
     /// Starts a timer that fires once after `delay` on `clock`. Go: `time.NewTimer(d)`, with
     /// any clock.
     public init(after delay: C.Duration, clock: C) {

@@ -98,6 +98,15 @@ final class TimerCore<C: Clock>: Sendable {
         return overflow ? .max : sum
     }
 
+    /// Whether the timer is armed as an entry in the timer heap (a test hook).
+    var isInTimerHeap: Bool {
+        let entry = state.withLock { state -> HeapTimer? in
+            if case .heap(let entry) = state.armed { return entry }
+            return nil
+        }
+        return entry.map { TimerHeap.shared.contains($0) } ?? false
+    }
+
     /// Whether `expected` is still the timer's generation: no stop or reset since it was armed.
     func isCurrent(_ expected: UInt64) -> Bool {
         generation.load(ordering: .acquiring) == expected

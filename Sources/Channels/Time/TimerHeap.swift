@@ -14,11 +14,11 @@ import Darwin
 /// O(log n); 100,000 pending timers cost their heap entries and nothing else (no task, no stack).
 /// The thread delivers each due value through the timer channel's own delivery path, outside
 /// the heap's lock, and re-arms tickers.
-final class TimerHeap: @unchecked Sendable {
+package final class TimerHeap: @unchecked Sendable {
     // Invariant: `heap`, every listed entry's `deadline` and `heapIndex`, and `threadStarted`
     // are read and written only while `lock` is held. Entries are delivered after unlocking.
 
-    static let shared = TimerHeap()
+    package static let shared = TimerHeap()
 
     private let lock = PthreadLock()
     private let wakeUp = MonotonicCondition()      // signalled when the earliest deadline moves up
@@ -53,8 +53,13 @@ final class TimerHeap: @unchecked Sendable {
         return removed
     }
 
+    /// Whether `timer` is in the heap, for tests.
+    func contains(_ timer: HeapTimer) -> Bool {
+        lock.withLock { timer.heapIndex >= 0 }
+    }
+
     /// The number of armed timers, for tests and measurements.
-    var count: Int {
+    package var count: Int {
         lock.withLock { heap.count }
     }
 
