@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 // BenchmarkBlockedGoroutineMemory: how much resident memory a goroutine costs while it waits.
@@ -48,6 +49,30 @@ func BenchmarkBlockedGoroutineMemory(b *testing.B) {
 		finished.Wait()
 	}
 	b.ReportMetric(float64(total)/float64(b.N), "B/goroutine")
+}
+
+// BenchmarkPendingTimerMemory: resident bytes per pending timer, with 100,000 timers armed an
+// hour out. Swift twin: Benchmarks/Memory/Memory.swift.
+func BenchmarkPendingTimerMemory(b *testing.B) {
+	const n = 100_000
+	total := 0
+	for iteration := 0; iteration < b.N; iteration++ {
+		b.StopTimer()
+		runtime.GC()
+		debug.FreeOSMemory()
+		before := residentBytes(b)
+		b.StartTimer()
+
+		timers := make([]*time.Timer, 0, n)
+		for i := 0; i < n; i++ {
+			timers = append(timers, time.NewTimer(time.Hour))
+		}
+		total += (residentBytes(b) - before) / n
+		for _, t := range timers {
+			t.Stop()
+		}
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "B/timer")
 }
 
 // residentBytes is the resident set size: the second field of /proc/self/statm, in pages.

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Benchmarks of Go's runtime tests (https://go.dev/src/runtime/chan_test.go, Go 1.23), as the
@@ -82,5 +83,22 @@ func BenchmarkSpawnWaitGroup(b *testing.B) {
 			go wg.Done()
 		}
 		wg.Wait()
+	}
+}
+
+// BenchmarkTimerCreateStop: arm 1,000 timers an hour out, so that they are all pending at once,
+// then stop them all, like the Swift twin. One operation is one timer armed and stopped.
+func BenchmarkTimerCreateStop(b *testing.B) {
+	const batch = 1000
+	timers := make([]*time.Timer, 0, batch)
+	for started := 0; started < b.N; started += batch {
+		count := min(batch, b.N-started)
+		for i := 0; i < count; i++ {
+			timers = append(timers, time.NewTimer(time.Hour))
+		}
+		for _, t := range timers {
+			t.Stop()
+		}
+		timers = timers[:0]
 	}
 }

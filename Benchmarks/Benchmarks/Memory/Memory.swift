@@ -17,6 +17,11 @@ let isQuick = getenv("CHANNELS_BENCH_QUICK").map { String(cString: $0) == "1" } 
 
 let blockedGoroutines = 100_000
 
+/// `PendingTimerMemory`: resident bytes per pending timer, with 100,000 timers armed an hour out.
+/// Go twin: `BenchmarkPendingTimerMemory` in `Go/memory_test.go`.
+let pendingTimers = 100_000
+let bytesPerTimer = BenchmarkMetric.custom("bytesPerTimer", polarity: .prefersSmaller, useScalingFactor: false)
+
 /// Resident bytes per blocked goroutine: a custom metric, not scaled (one measurement per
 /// iteration, each of `blockedGoroutines` goroutines).
 let bytesPerGoroutine = BenchmarkMetric.custom("bytesPerGoroutine", polarity: .prefersSmaller, useScalingFactor: false)
@@ -57,6 +62,28 @@ let benchmarks: @Sendable () -> Void = {
 
         release.close()
         try await finished.wait()
+    }
+
+    Benchmark(
+        "PendingTimerMemory",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .peakMemoryResident, bytesPerTimer],
+            warmupIterations: 0,
+            scalingFactor: .one,
+            maxDuration: .seconds(60),
+            maxIterations: isQuick ? 1 : 5
+        )
+    ) { benchmark in
+        returnFreeMemoryToSystem()
+        let before = residentBytes()
+        var timers: [Channels.Timer<ContinuousClock>] = []
+        timers.reserveCapacity(pendingTimers)
+        for _ in 0..<pendingTimers {
+            timers.append(Channels.Timer(after: .seconds(3600)))
+        }
+        let after = residentBytes()
+        benchmark.measurement(bytesPerTimer, (after - before) / pendingTimers)
+        for timer in timers { timer.stop() }
     }
 }
 

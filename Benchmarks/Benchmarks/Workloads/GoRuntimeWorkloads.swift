@@ -95,3 +95,23 @@ func registerSpawnWaitGroup() {
         return [spawner]
     }
 }
+
+/// `TimerCreateStop`: a goroutine arms a round's `ops` (1,000) timers an hour out, so that they
+/// are all pending at once, then stops them all. One operation is one timer armed and stopped.
+/// Go twin: `BenchmarkTimerCreateStop` in `Go/runtime_test.go`.
+func registerTimerCreateStop() {
+    crewBenchmark("TimerCreateStop") { ops in
+        let armer: Member = { round in
+            var timers: [Channels.Timer<ContinuousClock>] = []
+            timers.reserveCapacity(ops)
+            try await round.forEach {
+                for _ in 0..<ops {
+                    timers.append(Channels.Timer(after: .seconds(3600)))
+                }
+                for timer in timers { timer.stop() }
+                timers.removeAll(keepingCapacity: true)
+            }
+        }
+        return [armer]
+    }
+}

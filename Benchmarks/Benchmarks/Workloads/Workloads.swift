@@ -50,5 +50,6 @@ let benchmarks: @Sendable () -> Void = {
     registerChanNonblocking()
     registerChanSem()
     registerChanPopular()
+    registerTimerCreateStop()
     registerPeers()
 }
