@@ -12,7 +12,10 @@ enum SelectWake: Sendable {
 ///
 /// Lock order: a channel lock may be held while taking this lock, never the other way round.
 @usableFromInline
-final class SelectWaiter: Sendable {
+final class SelectWaiter: @unchecked Sendable {
+    // Invariant: `state` is read and written only while `lock` is held. The lock lives inline
+    // (no allocation per select); its critical sections are a few instructions.
+    @usableFromInline
     enum State {
         case arming                    // the select holds all its channel locks and is enqueueing
         case cancelledWhileArming      // cancelled before it could park: it must not park
@@ -22,7 +25,8 @@ final class SelectWaiter: Sendable {
     }
 
     @usableFromInline let id: WaiterID
-    private let state = Locked(State.arming)
+    @usableFromInline let lock = SpinLock()
+    @usableFromInline var state = State.arming
 
     @usableFromInline
     init(id: WaiterID) { self.id = id }
@@ -31,7 +35,7 @@ final class SelectWaiter: Sendable {
     /// already arrived, in which case the select must not wait.
     @usableFromInline
     func arm(_ continuation: UnsafeContinuation<SelectWake, Never>) -> Bool {
-        state.withLock { state in
+        lock.withLock {
             switch state {
             case .arming:
                 state = .parked(continuation)
@@ -49,7 +53,7 @@ final class SelectWaiter: Sendable {
     /// select's channel locks, so it can never see `.arming`.
     @usableFromInline
     func claim() -> Bool {
-        state.withLock { state in
+        lock.withLock {
             guard case .parked(let continuation) = state else { return false }
             state = .claimed(continuation)
             return true
@@ -59,7 +63,7 @@ final class SelectWaiter: Sendable {
     /// Resumes the select after a successful `claim()`. Never called under a lock.
     @usableFromInline
     func wake(_ reason: SelectWake) {
-        let continuation = state.withLock { state -> UnsafeContinuation<SelectWake, Never> in
+        let continuation = lock.withLock { () -> UnsafeContinuation<SelectWake, Never> in
             guard case .claimed(let continuation) = state else {
                 preconditionFailure("wake without a successful claim")
             }
@@ -73,7 +77,7 @@ final class SelectWaiter: Sendable {
     /// The task's cancellation handler. Wins the select unless an event already has.
     @usableFromInline
     func cancel() {
-        let continuation = state.withLock { state -> UnsafeContinuation<SelectWake, Never>? in
+        let continuation = lock.withLock { () -> UnsafeContinuation<SelectWake, Never>? in
             switch state {
             case .arming:
                 state = .cancelledWhileArming
@@ -92,22 +96,26 @@ final class SelectWaiter: Sendable {
     }
 }
 
-/// Where a channel event leaves the value for a select's receive case. Written once by the
-/// event that claimed the select, read once by the select after it wakes.
+/// Where a channel event leaves the value for a select's receive case: written once by the
+/// event that claimed the select (after it released the channel's lock), read once by the
+/// select after it wakes.
 @usableFromInline
-final class ReceiveSlot<Element: Sendable>: Sendable {
-    private let value = Locked<Element?>(nil)
+final class ReceiveSlot<Element: Sendable>: @unchecked Sendable {
+    // Invariant: `value` is read and written only while `lock` is held; the inline lock is what
+    // orders the waker's write before the select's read for ThreadSanitizer too.
+    @usableFromInline let lock = SpinLock()
+    @usableFromInline var value: Element?
 
-    @usableFromInline
+    @inlinable
     init() {}
 
-    @usableFromInline
+    @inlinable
     func store(_ element: Element) {
-        value.withLock { $0 = element }
+        lock.withLock { value = element }
     }
 
-    @usableFromInline
+    @inlinable
     func take() -> Element? {
-        value.withLock { $0.take() }
+        lock.withLock { value.take() }
     }
 }

@@ -11,7 +11,7 @@ import Synchronization
 /// `runMain`): who it is, where it was started, and what it waits for. Go: the runtime's `g`.
 ///
 /// The goroutine itself writes `wait` when it parks and clears it when it resumes; the dump
-/// reads it. Those two meet under `guardFlag`, a spin lock held for a few instructions at a
+/// reads it. Those two meet under `guardFlag`, a `SpinLock` held for a few instructions at a
 /// time, so a park pays two uncontended atomic operations and no allocation.
 @usableFromInline
 final class Goroutine: @unchecked Sendable {
@@ -31,7 +31,7 @@ final class Goroutine: @unchecked Sendable {
     let isMain: Bool                 // the main goroutine of `runMain`
     let startedAt: UInt64            // coarse monotonic nanoseconds
 
-    private let guardFlag = Atomic<Bool>(false)
+    private let guardFlag = SpinLock()
     private var wait = GoroutineWait.none    // what it is blocked on; `.none` while it runs
     private var waitingSince: UInt64 = 0     // when `wait` was set
 
@@ -51,11 +51,7 @@ final class Goroutine: @unchecked Sendable {
     }
 
     private func withGuard<R>(_ body: () -> R) -> R {
-        while guardFlag.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged == false {
-            // Held by the dump for a copy of two fields: spin.
-        }
-        defer { guardFlag.store(false, ordering: .releasing) }
-        return body()
+        guardFlag.withLock(body)
     }
 
     /// Records that the goroutine is about to park on `wait`, where only a channel event (or a
@@ -169,10 +165,10 @@ extension Goroutine {
     @usableFromInline
     func willBlockReceiving(from channel: AnyObject) -> Bool { willBlock(.receive(channel)) }
 
-    /// `cases` is the select's `[SelectClause<Result>]`; empty means `select {}`.
+    /// `cases` is the select's `[SelectCase<Result>]`; without a channel case it is `select {}`.
     @usableFromInline
-    func willBlockSelecting(_ cases: some Collection & SelectCaseChannels) -> Bool {
-        cases.isEmpty ? willBlock(.selectWithoutCases) : willBlock(.select(cases))
+    func willBlockSelecting(_ cases: some SelectCaseChannels, hasChannels: Bool) -> Bool {
+        hasChannels ? willBlock(.select(cases)) : willBlock(.selectWithoutCases)
     }
 
     /// Undoes `willBlock` for a park that did not happen after all.

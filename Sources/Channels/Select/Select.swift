@@ -35,15 +35,17 @@ nonisolated(nonsending) public func select<Result>(
 
 /// The select runtime, in Go's passes: order the cases, (1) commit a ready case, or (2) park on
 /// every channel and wait, then (3) leave the channels that did not win.
+///
+/// It works on the cases as given, by index, with one small buffer for its orders: no other
+/// per-select array.
 @inlinable
 nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) async throws -> Result {
-    var clauses: [SelectClause<Result>] = []
-    clauses.reserveCapacity(cases.count)
     var fallback: (nonisolated(nonsending) () async throws -> Result)?
+    var channelCases = 0
     for selectCase in cases {
         switch selectCase.kind {
-        case .channel(let clause):
-            clauses.append(clause)
+        case .channel:
+            channelCases += 1
         case .otherwise(let handler):
             if fallback != nil { fatalError("select has more than one otherwise case") }
             fallback = handler
@@ -54,66 +56,69 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
 
     // Pass 0: a random poll order for fairness, and a global lock order (by channel identity,
     // each channel once) so that two selects never deadlock on each other's locks.
-    let order = SelectOrder(clauses)
+    let order = SelectOrder(cases, channelCases: channelCases)
 
     // Pass 1: look for a case that can complete now.
-    order.lockAll(clauses)
-    for index in order.pollOrder {
-        if let commit = clauses[index].commitIfReadyLocked() {
-            order.unlockAll(clauses)
-            return try await commit()
+    order.lockAll(cases)
+    for position in 0..<order.count {
+        let clause = cases.clause(order.poll(position))
+        if clause.commitIfReadyLocked() {
+            order.unlockAll(cases)
+            return try await clause.finishCommitted()
         }
     }
-    order.unlockAll(clauses)
+    order.unlockAll(cases)
     if let fallback {
         return try await fallback()
     }
-    return try await parkSelect(clauses, order: order)
+    return try await parkSelect(cases, order: order)
 }
 
 /// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
 /// wins the select's once-flag, then dequeue from all the others.
 @inlinable
 nonisolated(nonsending) func parkSelect<Result>(
-    _ clauses: [SelectClause<Result>],
+    _ cases: [SelectCase<Result>],
     order: SelectOrder
 ) async throws -> Result {
     let goroutine = Goroutine.running  // for the dump and the deadlock detector
     let select = SelectWaiter(id: nextWaiterID() | (goroutine?.waiterFlag ?? 0))
-    var slots = [AnyObject?](repeating: nil, count: clauses.count)
-    var readyOnRetry: (nonisolated(nonsending) () async throws -> Result)?
+    var readyOnRetry: SelectClause<Result>?
 
     let wake = await withTaskCancellationHandler(operation: {
         await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
-            order.lockAll(clauses)
+            order.lockAll(cases)
             // The locks were dropped after pass 1: look again before parking.
-            for index in order.pollOrder {
-                if let commit = clauses[index].commitIfReadyLocked() {
-                    order.unlockAll(clauses)
-                    readyOnRetry = commit
+            for position in 0..<order.count {
+                let index = order.poll(position)
+                let clause = cases.clause(index)
+                if clause.commitIfReadyLocked() {
+                    order.unlockAll(cases)
+                    readyOnRetry = clause
                     continuation.resume(returning: .chosen(index))
                     return
                 }
             }
             if Task.isCancelled {
-                order.unlockAll(clauses)
+                order.unlockAll(cases)
                 continuation.resume(returning: .cancelled)
                 return
             }
-            for index in order.parkOrder {
-                slots[index] = clauses[index].parkLocked(select, caseIndex: index)
+            for position in 0..<order.count {
+                let index = order.park(position)
+                cases.clause(index).parkLocked(select, caseIndex: index)
             }
             if select.arm(continuation) {
                 // No event can claim the select before the locks are released: record the wait
                 // first, so that whoever wins it finds it counted.
-                let allBlocked = goroutine?.willBlockSelecting(clauses) ?? false
-                order.unlockAll(clauses)  // from here on, a channel event or cancel wins it
+                let allBlocked = goroutine?.willBlockSelecting(cases, hasChannels: order.count > 0) ?? false
+                order.unlockAll(cases)  // from here on, a channel event or cancel wins it
                 if allBlocked { confirmSuspectedDeadlock() }
                 return
             }
             // Cancelled while enqueueing: undo and do not wait.
-            for index in order.parkOrder { clauses[index].removeLocked(select.id) }
-            order.unlockAll(clauses)
+            for position in 0..<order.count { cases.clause(order.park(position)).removeLocked(select.id) }
+            order.unlockAll(cases)
             continuation.resume(returning: .cancelled)
         }
     }, onCancel: {
@@ -122,7 +127,7 @@ nonisolated(nonsending) func parkSelect<Result>(
 
     goroutine?.resumed()
     if let readyOnRetry {
-        return try await readyOnRetry()
+        return try await readyOnRetry.finishCommitted()
     }
     // Pass 3: the winning event took its case's waiter; take every other case's off its
     // channel (all of them after cancellation). One waiter per case, found by a scan that stops
@@ -131,62 +136,107 @@ nonisolated(nonsending) func parkSelect<Result>(
     case .chosen(let index), .chosenOnClosed(let index): index
     case .cancelled: nil
     }
-    for index in order.parkOrder where index != winner {
-        clauses[index].lockChannel()
-        clauses[index].removeLocked(select.id)
-        clauses[index].unlockChannel()
+    for position in 0..<order.count {
+        let index = order.park(position)
+        guard index != winner else { continue }
+        let clause = cases.clause(index)
+        clause.lockChannel()
+        clause.removeLocked(select.id)
+        clause.unlockChannel()
     }
     switch wake {
     case .chosen(let index):
-        return try await clauses[index].finish(closed: false, slot: slots[index])
+        return try await cases.clause(index).finishParked(closed: false)
     case .chosenOnClosed(let index):
-        return try await clauses[index].finish(closed: true, slot: slots[index])
+        return try await cases.clause(index).finishParked(closed: true)
     case .cancelled:
         throw CancellationError()
     }
 }
 
-/// The order in which a select polls its cases (a fresh random permutation), parks on them, and
-/// locks its channels.
+extension Array {
+    /// The channel clause of case `index`, which the select's orders list only for channel cases.
+    @inlinable
+    func clause<Result>(_ index: Int) -> SelectClause<Result> where Element == SelectCase<Result> {
+        guard case .channel(let clause) = self[index].kind else {
+            preconditionFailure("select orders list channel cases only")
+        }
+        return clause
+    }
+}
+
+/// The order in which a select polls its channel cases (a fresh random permutation), parks on
+/// them, and locks their channels: three runs of case indices in one buffer.
 @usableFromInline
 struct SelectOrder {
-    @usableFromInline var pollOrder: [Int]  // clause indices, shuffled
-    @usableFromInline var parkOrder: [Int]  // clause indices by channel; ties keep the poll order
-    @usableFromInline var lockOrder: [Int]  // the first clause index of each distinct channel
+    @usableFromInline var indices: [Int]  // poll order, then park order, then lock order
+    @usableFromInline let count: Int      // channel cases: the length of the poll and park runs
+    @usableFromInline var lockCount: Int  // distinct channels: the length of the lock run
+
+    @inlinable func poll(_ position: Int) -> Int { indices[position] }
+    @inlinable func park(_ position: Int) -> Int { indices[count + position] }
+    @inlinable func lock(_ position: Int) -> Int { indices[2 * count + position] }
 
     @inlinable
-    init<Result>(_ clauses: [SelectClause<Result>]) {
-        let count = clauses.count
-        pollOrder = Array(0..<count)
+    init<Result>(_ cases: [SelectCase<Result>], channelCases: Int) {
+        count = channelCases
+        lockCount = 0
+        indices = []
+        guard channelCases > 0 else { return }
+        indices = [Int](repeating: 0, count: 3 * channelCases)
+        var filled = 0
+        for (index, selectCase) in cases.enumerated() {
+            if case .channel = selectCase.kind {
+                indices[filled] = index
+                filled += 1
+            }
+        }
         // Fisher–Yates: every permutation equally likely, so every ready case is equally likely
         // to be found first.
         var i = count - 1
         while i > 0 {
             let j = FastRandom.next(below: i + 1)
-            pollOrder.swapAt(i, j)
+            indices.swapAt(i, j)
             i -= 1
         }
-        // Cases on the same channel park in poll order, so that a receiver arriving later meets
-        // a random one of them, not always the first written (Go derives its lock order from
-        // the poll order for the same reason).
-        let identities = clauses.map { $0.channelIdentity }
-        let poll = pollOrder
-        let positions = (0..<count).sorted { (identities[poll[$0]], $0) < (identities[poll[$1]], $1) }
-        parkOrder = positions.map { poll[$0] }
-        lockOrder = []
-        lockOrder.reserveCapacity(count)
-        for index in parkOrder where lockOrder.last.map({ identities[$0] != identities[index] }) ?? true {
-            lockOrder.append(index)
+        // Park order: by channel identity, ties in poll order (a stable insertion sort of the
+        // poll order), so that a receiver arriving later meets a random one of several cases on
+        // the same channel, not always the first written (Go derives its lock order from the
+        // poll order for the same reason).
+        for position in 0..<count {
+            let index = indices[position]
+            let identity = cases.clause(index).channelIdentity
+            var slot = count + position
+            while slot > count && cases.clause(indices[slot - 1]).channelIdentity > identity {
+                indices[slot] = indices[slot - 1]
+                slot -= 1
+            }
+            indices[slot] = index
+        }
+        // Lock order: the first case of each distinct channel, in park order.
+        var previous: ObjectIdentifier?
+        for position in 0..<count {
+            let index = indices[count + position]
+            let identity = cases.clause(index).channelIdentity
+            if identity != previous {
+                indices[2 * count + lockCount] = index
+                lockCount += 1
+                previous = identity
+            }
         }
     }
 
     @inlinable
-    func lockAll<Result>(_ clauses: [SelectClause<Result>]) {
-        for index in lockOrder { clauses[index].lockChannel() }
+    func lockAll<Result>(_ cases: [SelectCase<Result>]) {
+        for position in 0..<lockCount { cases.clause(lock(position)).lockChannel() }
     }
 
     @inlinable
-    func unlockAll<Result>(_ clauses: [SelectClause<Result>]) {
-        for index in lockOrder.reversed() { clauses[index].unlockChannel() }
+    func unlockAll<Result>(_ cases: [SelectCase<Result>]) {
+        var position = lockCount - 1
+        while position >= 0 {
+            cases.clause(lock(position)).unlockChannel()
+            position -= 1
+        }
     }
 }

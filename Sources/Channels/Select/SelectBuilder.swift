@@ -4,10 +4,13 @@
 /// `reflect.Select` for that, which `select(cases:)` also mirrors).
 @resultBuilder
 public enum SelectBuilder {
+    // Cases are gathered case by case into one array, made once with room for a few cases, so
+    // that a select of up to four cases builds its list with a single allocation.
+
     /// One case written in the block.
     @inlinable
-    public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> [SelectCase<Result>] {
-        [selectCase]
+    public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> SelectCase<Result> {
+        selectCase
     }
 
     /// An array of cases written in the block, for example built with `map`.
@@ -22,10 +25,39 @@ public enum SelectBuilder {
         []
     }
 
-    /// The cases of a block, in order.
+    /// The first case of a block.
     @inlinable
-    public static func buildBlock<Result>(_ parts: [SelectCase<Result>]...) -> [SelectCase<Result>] {
-        parts.count == 1 ? parts[0] : parts.flatMap { $0 }
+    public static func buildPartialBlock<Result>(first: SelectCase<Result>) -> [SelectCase<Result>] {
+        var cases: [SelectCase<Result>] = []
+        cases.reserveCapacity(4)
+        cases.append(first)
+        return cases
+    }
+
+    /// The first cases of a block: an array, or the cases of an `if`, `switch` or `for`.
+    @inlinable
+    public static func buildPartialBlock<Result>(first: [SelectCase<Result>]) -> [SelectCase<Result>] {
+        first
+    }
+
+    /// One more case of a block.
+    @inlinable
+    public static func buildPartialBlock<Result>(
+        accumulated: consuming [SelectCase<Result>], next: SelectCase<Result>
+    ) -> [SelectCase<Result>] {
+        var cases = accumulated
+        cases.append(next)
+        return cases
+    }
+
+    /// More cases of a block: an array, or the cases of an `if`, `switch` or `for`.
+    @inlinable
+    public static func buildPartialBlock<Result>(
+        accumulated: consuming [SelectCase<Result>], next: [SelectCase<Result>]
+    ) -> [SelectCase<Result>] {
+        var cases = accumulated
+        cases.append(contentsOf: next)
+        return cases
     }
 
     /// The cases of an `if` without `else`, or none.

@@ -20,19 +20,22 @@ class SelectClause<Result> {
     @usableFromInline func lockChannel() { preconditionFailure("SelectClause is abstract") }
     @usableFromInline func unlockChannel() { preconditionFailure("SelectClause is abstract") }
 
-    /// Pass 1: if the case can complete now, commit it and return what remains to do after
-    /// every lock is released (wake the counterpart, run the handler). Nil if not ready.
+    /// Pass 1: if the case can complete now, perform its channel operation and keep what remains
+    /// to do once every lock is released (wake the counterpart, run the handler). Returns
+    /// whether it did.
     @usableFromInline
-    func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
+    func commitIfReadyLocked() -> Bool { preconditionFailure("SelectClause is abstract") }
+
+    /// After a commit, with no lock held: wake the counterpart and run the handler.
+    @usableFromInline
+    nonisolated(nonsending) func finishCommitted() async throws -> Result {
         preconditionFailure("SelectClause is abstract")
     }
 
-    /// Pass 2: park this case on its channel. Returns the slot a receive case's value will be
-    /// left in.
+    /// Pass 2: park this case on its channel (a receive case keeps the slot its value will be
+    /// left in).
     @usableFromInline
-    func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
-        preconditionFailure("SelectClause is abstract")
-    }
+    func parkLocked(_ select: SelectWaiter, caseIndex: Int) { preconditionFailure("SelectClause is abstract") }
 
     /// Pass 3: take this case's waiter off the channel, if no event took it.
     @usableFromInline
@@ -40,24 +43,40 @@ class SelectClause<Result> {
 
     /// After the select woke on this case: run the handler with what the channel delivered.
     @usableFromInline
-    nonisolated(nonsending) func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
+    nonisolated(nonsending) func finishParked(closed: Bool) async throws -> Result {
         preconditionFailure("SelectClause is abstract")
     }
 }
+
+// A clause object belongs to one select call and is touched only by the task running it (the
+// channel events that wake a parked select reach its `SelectWaiter` and `ReceiveSlot`, never
+// the clause), so its `committed` and `slot` need no lock.
 
 @usableFromInline
 final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let handler: nonisolated(nonsending) (Element?) async throws -> Result
 
+    /// What pass 1 took from the channel, for `finishCommitted`.
+    @usableFromInline
+    enum Committed {
+        case nothing
+        case value(Element)                              // from the buffer
+        case valueResumingSender(Element, Waiter<Element>)  // from a parked sender, to wake
+        case closed
+    }
+    @usableFromInline var committed = Committed.nothing
+    @usableFromInline var slot: ReceiveSlot<Element>?    // where a parked case's value arrives
+
     @inlinable
     init(storage: ChannelStorage<Element>, handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result) {
         self.storage = storage
         self.handler = handler
         commitEntry = { $0.commitSpecialized() }
+        finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
-        finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
+        finishParkedEntry = { try await $0.finishParkedSpecialized(closed: $1) }
         super.init(channel: storage)
     }
 
@@ -65,64 +84,83 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     // inlinable), so they are specialized for the concrete element and result types. Calling
     // the generic methods through the class's vtable instead ran unspecialized code that looked
     // up generic metadata dozens of times per select.
-    @usableFromInline let commitEntry: (ReceiveClause) -> (nonisolated(nonsending) () async throws -> Result)?
-    @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> AnyObject?
+    @usableFromInline let commitEntry: (ReceiveClause) -> Bool
+    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (ReceiveClause) async throws -> Result
+    @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (ReceiveClause, WaiterID) -> Void
-    @usableFromInline let finishEntry: nonisolated(nonsending) (ReceiveClause, Bool, AnyObject?) async throws -> Result
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (ReceiveClause, Bool) async throws -> Result
 
-    @inlinable override func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
-        commitEntry(self)
+    @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
+
+    @inlinable
+    nonisolated(nonsending) override func finishCommitted() async throws -> Result {
+        try await finishCommittedEntry(self)
     }
 
-    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)
     }
 
     @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    nonisolated(nonsending) override func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
-        try await finishEntry(self, closed, slot)
+    nonisolated(nonsending) override func finishParked(closed: Bool) async throws -> Result {
+        try await finishParkedEntry(self, closed)
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
     @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
-    final func commitSpecialized() -> (nonisolated(nonsending) () async throws -> Result)? {
-        let handler = self.handler
+    final func commitSpecialized() -> Bool {
         switch storage.machine.receive() {
         case .received(let value):
-            return { try await handler(value) }
+            committed = .value(value)
         case .receivedResumingSender(let value, let sender):
-            return {
-                sender.resume(.sent)
-                return try await handler(value)
-            }
+            committed = .valueResumingSender(value, sender)
         case .closed:
-            return { try await handler(nil) }
+            committed = .closed
         case .wouldBlock:
-            return nil
+            return false
+        }
+        return true
+    }
+
+    @inlinable
+    nonisolated(nonsending) final func finishCommittedSpecialized() async throws -> Result {
+        let outcome = committed
+        committed = .nothing
+        switch outcome {
+        case .value(let value):
+            return try await handler(value)
+        case .valueResumingSender(let value, let sender):
+            sender.resume(.sent)
+            return try await handler(value)
+        case .closed:
+            return try await handler(nil)
+        case .nothing:
+            preconditionFailure("finishCommitted without a commit")
         }
     }
 
     @inlinable
-    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) {
         let slot = ReceiveSlot<Element>()
+        self.slot = slot
         storage.machine.parkReceiver(
             Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: slot), offer: nil))
-        return slot
     }
 
     @inlinable
     final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeReceiver(id: id) }
 
     @inlinable
-    nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
+    nonisolated(nonsending) final func finishParkedSpecialized(closed: Bool) async throws -> Result {
         if closed { return try await handler(nil) }
-        guard let slot, let value = unsafeDowncast(slot, to: ReceiveSlot<Element>.self).take() else {
+        guard let value = slot?.take() else {
             preconditionFailure("a chosen receive case has its value in its slot")
         }
+        slot = nil
         return try await handler(value)
     }
 }
@@ -133,90 +171,118 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let value: Element
     @usableFromInline let handler: nonisolated(nonsending) () async throws -> Result
 
+    /// What pass 1 did with the value, for `finishCommitted`.
+    @usableFromInline
+    enum Committed {
+        case nothing
+        case buffered
+        case resumingReceiver(Waiter<Element>, Element)  // handed to a parked receiver, to wake
+        case closed                                      // the channel is closed: Go panics
+    }
+    @usableFromInline var committed = Committed.nothing
+
     @inlinable
     init(storage: ChannelStorage<Element>, value: Element, handler: nonisolated(nonsending) @escaping () async throws -> Result) {
         self.storage = storage
         self.value = value
         self.handler = handler
         commitEntry = { $0.commitSpecialized() }
+        finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
-        finishEntry = { try await $0.finishSpecialized(closed: $1, slot: $2) }
+        finishParkedEntry = { try await $0.finishParkedSpecialized(closed: $1) }
         super.init(channel: storage)
     }
 
-    // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
-    // inlinable), so they are specialized for the concrete element and result types. Calling
-    // the generic methods through the class's vtable instead ran unspecialized code that looked
-    // up generic metadata dozens of times per select.
-    @usableFromInline let commitEntry: (SendClause) -> (nonisolated(nonsending) () async throws -> Result)?
-    @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> AnyObject?
+    // See `ReceiveClause` for why these entry points.
+    @usableFromInline let commitEntry: (SendClause) -> Bool
+    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SendClause) async throws -> Result
+    @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SendClause, WaiterID) -> Void
-    @usableFromInline let finishEntry: nonisolated(nonsending) (SendClause, Bool, AnyObject?) async throws -> Result
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SendClause, Bool) async throws -> Result
 
-    @inlinable override func commitIfReadyLocked() -> (nonisolated(nonsending) () async throws -> Result)? {
-        commitEntry(self)
+    @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
+
+    @inlinable
+    nonisolated(nonsending) override func finishCommitted() async throws -> Result {
+        try await finishCommittedEntry(self)
     }
 
-    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)
     }
 
     @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    nonisolated(nonsending) override func finish(closed: Bool, slot: AnyObject?) async throws -> Result {
-        try await finishEntry(self, closed, slot)
+    nonisolated(nonsending) override func finishParked(closed: Bool) async throws -> Result {
+        try await finishParkedEntry(self, closed)
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
     @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
-    final func commitSpecialized() -> (nonisolated(nonsending) () async throws -> Result)? {
-        let handler = self.handler
+    final func commitSpecialized() -> Bool {
         switch storage.machine.send(value) {
         case .buffered:
-            return handler
+            committed = .buffered
         case .resumeReceiver(let receiver, let value):
-            return {
-                receiver.resume(.value(value))
-                return try await handler()
-            }
+            committed = .resumingReceiver(receiver, value)
         case .trapSendOnClosed:
-            return { Trap.sendOnClosedChannel() }
+            committed = .closed
         case .wouldBlock:
-            return nil
+            return false
+        }
+        return true
+    }
+
+    @inlinable
+    nonisolated(nonsending) final func finishCommittedSpecialized() async throws -> Result {
+        let outcome = committed
+        committed = .nothing
+        switch outcome {
+        case .buffered:
+            return try await handler()
+        case .resumingReceiver(let receiver, let value):
+            receiver.resume(.value(value))
+            return try await handler()
+        case .closed:
+            Trap.sendOnClosedChannel()
+        case .nothing:
+            preconditionFailure("finishCommitted without a commit")
         }
     }
 
     @inlinable
-    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) -> AnyObject? {
+    final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) {
         storage.machine.parkSender(
             Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: nil), offer: value))
-        return nil
     }
 
     @inlinable
     final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeSender(id: id) }
 
     @inlinable
-    nonisolated(nonsending) final func finishSpecialized(closed: Bool, slot: AnyObject?) async throws -> Result {
+    nonisolated(nonsending) final func finishParkedSpecialized(closed: Bool) async throws -> Result {
         if closed { Trap.sendOnClosedChannel() }
         return try await handler()
     }
 }
 
-extension SelectClause: ChannelOwningClause {
-    @usableFromInline var waitedChannel: AnyObject { channel }
+extension SelectCase: ChannelOwningCase {
+    @usableFromInline var waitedChannel: AnyObject? {
+        if case .channel(let clause) = kind { return clause.channel }
+        return nil
+    }
 }
 
-/// A select case's channel, for the dump.
+/// A select case's channel, if it has one, for the dump.
 @usableFromInline
-protocol ChannelOwningClause {
-    var waitedChannel: AnyObject { get }
+protocol ChannelOwningCase {
+    var waitedChannel: AnyObject? { get }
 }
 
-extension Array: SelectCaseChannels where Element: ChannelOwningClause {
-    @usableFromInline var waitedChannels: [AnyObject] { map { $0.waitedChannel } }
+extension Array: SelectCaseChannels where Element: ChannelOwningCase {
+    @usableFromInline var waitedChannels: [AnyObject] { compactMap { $0.waitedChannel } }
 }
