@@ -54,6 +54,16 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
         }
     }
 
+    // One channel case and an `otherwise`: Go compiles this to a non-blocking send or receive
+    // (selectnbsend, selectnbrecv); here it needs no order, just the one channel's lock.
+    if channelCases == 1, let fallback {
+        let clause = cases.clause(cases.firstIndex { if case .channel = $0.kind { true } else { false } }!)
+        clause.lockChannel()
+        let committed = clause.commitIfReadyLocked()
+        clause.unlockChannel()
+        return committed ? try await clause.finishCommitted() : try await fallback()
+    }
+
     // Pass 0: a random poll order for fairness, and a global lock order (by channel identity,
     // each channel once) so that two selects never deadlock on each other's locks.
     let order = SelectOrder(cases, channelCases: channelCases)

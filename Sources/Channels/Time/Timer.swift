@@ -53,7 +53,11 @@ extension Timer where C == ContinuousClock {
 
 /// A channel that delivers the time once, after `delay`. Go: `time.After(d)`.
 public func after<C: Clock>(_ delay: C.Duration, clock: C) -> ReceiveChan<C.Instant> {
-    Timer(after: delay, clock: clock).channel
+    // A Timer without the Timer object, which nobody could reach: the armed entry (or task)
+    // keeps the core alive until it fires.
+    let storage = ChannelStorage<C.Instant>(capacity: 1, isTimerChannel: true)
+    TimerCore(clock: clock).start(deadline: clock.now.advanced(by: delay), period: nil, channel: storage)
+    return ReceiveChan(storage: storage)
 }
 
 /// A channel that delivers the time once, after `delay`. Go: `time.After(d)`.

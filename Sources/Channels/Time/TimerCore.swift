@@ -13,7 +13,9 @@ import Synchronization
 /// Lifetime: the heap entry or the task holds the channel weakly. When nobody references the channel any more,
 /// the timer stops at its next firing, as Go 1.23 collects unreferenced timers and tickers.
 @usableFromInline
-final class TimerCore<C: Clock>: Sendable {
+final class TimerCore<C: Clock>: @unchecked Sendable {
+    // Invariant: `state` is read and written only inside `withState`, which holds `stateLock`
+    // (inline: arming a timer allocates no lock). `clock` and `generation` are immutable or atomic.
     private struct State {
         var isPending = false               // armed and not yet fired (one-shot) or not stopped
         var armed: Armed?                   // what will fire it, disarmed on stop
@@ -35,7 +37,14 @@ final class TimerCore<C: Clock>: Sendable {
 
     let clock: C
     private let generation = Atomic<UInt64>(0)  // bumped by every start and stop
-    private let state = Locked(State())
+    private let stateLock = SpinLock()
+    private var state = State()
+
+    private func withState<R>(_ body: (inout State) -> R) -> R {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        return body(&state)
+    }
 
     init(clock: C) {
         self.clock = clock
@@ -45,7 +54,7 @@ final class TimerCore<C: Clock>: Sendable {
     func start(deadline: C.Instant, period: C.Duration?, channel: ChannelStorage<C.Instant>) {
         if let heapDeadline = realTimeNanoseconds(until: deadline) {
             let periodNanoseconds = period.map { nanoseconds(($0 as? Duration) ?? .zero) }
-            let replaced = state.withLock { state -> Armed? in
+            let replaced = withState { state -> Armed? in
                 let replaced = state.armed
                 let current = generation.add(1, ordering: .acquiringAndReleasing).newValue
                 state.isPending = true
@@ -57,7 +66,7 @@ final class TimerCore<C: Clock>: Sendable {
             replaced?.disarm()
             return
         }
-        let replaced = state.withLock { state -> Armed? in
+        let replaced = withState { state -> Armed? in
             let replaced = state.armed
             let current = generation.add(1, ordering: .acquiringAndReleasing).newValue
             state.isPending = true
@@ -100,7 +109,7 @@ final class TimerCore<C: Clock>: Sendable {
 
     /// Whether the timer is armed as an entry in the timer heap (a test hook).
     var isInTimerHeap: Bool {
-        let entry = state.withLock { state -> HeapTimer? in
+        let entry = withState { state -> HeapTimer? in
             if case .heap(let entry) = state.armed { return entry }
             return nil
         }
@@ -114,7 +123,7 @@ final class TimerCore<C: Clock>: Sendable {
 
     /// Disarms the timer. Returns whether it was armed and had not fired.
     func stop() -> Bool {
-        let (wasPending, armed) = state.withLock { state in
+        let (wasPending, armed) = withState { state in
             generation.add(1, ordering: .acquiringAndReleasing)
             defer {
                 state.isPending = false
@@ -129,13 +138,13 @@ final class TimerCore<C: Clock>: Sendable {
     /// Drops the core's reference to a heap entry that is done, which references the core in
     /// turn: the two would otherwise keep each other alive.
     func forget(_ entry: HeapTimer) {
-        state.withLock { state in
+        withState { state in
             if case .heap(let armed) = state.armed, armed === entry { state.armed = nil }
         }
     }
 
     func markFired(_ expected: UInt64) {
-        state.withLock { state in
+        withState { state in
             if generation.load(ordering: .acquiring) == expected { state.isPending = false }
         }
     }
