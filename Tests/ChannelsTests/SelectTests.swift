@@ -355,3 +355,23 @@ struct SelectTests {
         await eventually { ch.parkedReceiverCount == 0 }
     }
 }
+
+@Suite("Select with optional elements")
+struct SelectOptionalElementTests {
+    @Test func aParkedReceiveCaseGetsANilElementAsAValue() async throws {
+        // Given a select parked on a channel of optionals
+        let ch = Chan<Int?>()
+        let other = Chan<Int>()
+        let sender = go {
+            await ch.waitForParkedReceivers(1)
+            try await ch.send(nil)   // a value that happens to be nil, not a close
+        }
+        // When nil arrives, the handler sees .some(nil), not "closed"
+        let got: Int?? = try await select {
+            receive(from: ch) { $0 }
+            receive(from: other) { _ -> Int?? in 42 }
+        }
+        await sender.value
+        #expect(got == .some(nil))
+    }
+}

@@ -13,7 +13,7 @@ enum SelectWake: Sendable {
 /// Lock order: a channel lock may be held while taking this lock, never the other way round.
 @usableFromInline
 final class SelectWaiter: @unchecked Sendable {
-    // Invariant: `state` is read and written only while `lock` is held. The lock lives inline
+    // Invariant: `state` and `received` are read and written only while `lock` is held. The lock lives inline
     // (no allocation per select); its critical sections are a few instructions.
     @usableFromInline
     enum State {
@@ -27,6 +27,9 @@ final class SelectWaiter: @unchecked Sendable {
     @usableFromInline let id: WaiterID
     @usableFromInline let lock = SpinLock()
     @usableFromInline var state = State.arming
+    /// The value a winning receive case took, left by the event that woke the select. An `Any`
+    /// holds values of up to three words inline: no allocation for the usual element types.
+    @usableFromInline var received: Any?
 
     @usableFromInline
     init(id: WaiterID) { self.id = id }
@@ -60,18 +63,29 @@ final class SelectWaiter: @unchecked Sendable {
         }
     }
 
-    /// Resumes the select after a successful `claim()`. Never called under a lock.
+    /// Resumes the select after a successful `claim()`, leaving it what a receive case took.
+    /// Never called under a lock.
     @usableFromInline
-    func wake(_ reason: SelectWake) {
+    func wake(_ reason: SelectWake, received value: Any?) {
         let continuation = lock.withLock { () -> UnsafeContinuation<SelectWake, Never> in
             guard case .claimed(let continuation) = state else {
                 preconditionFailure("wake without a successful claim")
             }
             state = .done
+            received = value
             return continuation
         }
         waiterWillResume(id)
         continuation.resume(returning: reason)
+    }
+
+    /// What the winning receive case took; read once, by the select after it woke.
+    @usableFromInline
+    func takeReceived() -> Any? {
+        lock.withLock {
+            defer { received = nil }
+            return received
+        }
     }
 
     /// The task's cancellation handler. Wins the select unless an event already has.
@@ -93,29 +107,5 @@ final class SelectWaiter: @unchecked Sendable {
             waiterWillResume(id)
             continuation.resume(returning: .cancelled)
         }
-    }
-}
-
-/// Where a channel event leaves the value for a select's receive case: written once by the
-/// event that claimed the select (after it released the channel's lock), read once by the
-/// select after it wakes.
-@usableFromInline
-final class ReceiveSlot<Element: Sendable>: @unchecked Sendable {
-    // Invariant: `value` is read and written only while `lock` is held; the inline lock is what
-    // orders the waker's write before the select's read for ThreadSanitizer too.
-    @usableFromInline let lock = SpinLock()
-    @usableFromInline var value: Element?
-
-    @inlinable
-    init() {}
-
-    @inlinable
-    func store(_ element: Element) {
-        lock.withLock { value = element }
-    }
-
-    @inlinable
-    func take() -> Element? {
-        lock.withLock { value.take() }
     }
 }

@@ -21,8 +21,8 @@ struct Waiter<Element: Sendable>: ChannelWaiter {
         /// A plain thread blocked in `sendBlocking`/`receiveBlocking`; the outcome is written to
         /// its stack slot before it is unparked.
         case thread(ThreadParker, UnsafeMutablePointer<Outcome<Element>>)
-        /// One case of a parked select. Receive cases carry the slot the value goes to.
-        case select(SelectWaiter, caseIndex: Int, slot: ReceiveSlot<Element>?)
+        /// One case of a parked select; a received value is left with the select.
+        case select(SelectWaiter, caseIndex: Int)
     }
 
     @usableFromInline let id: WaiterID        // see `ChannelWaiter.id`
@@ -46,7 +46,7 @@ struct Waiter<Element: Sendable>: ChannelWaiter {
     func claim() -> Bool {
         switch target {
         case .task, .thread: return true
-        case .select(let select, _, _): return select.claim()
+        case .select(let select, _): return select.claim()
         }
     }
 
@@ -62,15 +62,15 @@ struct Waiter<Element: Sendable>: ChannelWaiter {
             // frame may be gone right after.
             slot.pointee = outcome
             parker.unpark()
-        case .select(let select, let index, let slot):
+        case .select(let select, let index):
             switch outcome {
             case .value(let value):
-                slot?.store(value)
-                select.wake(.chosen(index))
+                // `as Any` first: an optional element's nil must arrive as a value, not as "none".
+                select.wake(.chosen(index), received: value as Any)
             case .sent:
-                select.wake(.chosen(index))
+                select.wake(.chosen(index), received: nil)
             case .closed:
-                select.wake(.chosenOnClosed(index))
+                select.wake(.chosenOnClosed(index), received: nil)
             case .cancelled:
                 preconditionFailure("a select's case is never cancelled on its own")
             }

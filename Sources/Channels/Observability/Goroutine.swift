@@ -17,7 +17,7 @@ import Synchronization
 final class Goroutine: @unchecked Sendable {
     // Invariant: `wait` and `waitingSince` are read and written only while `guardFlag` is held
     // (see `withGuard`); `next` and `previous` only under the lock of the registry shard that
-    // holds this record.
+    // holds this record; `body` by `go` before the task starts and then by that task alone.
 
     @TaskLocal static var current: Goroutine?   // the goroutine the running task belongs to
 
@@ -35,6 +35,9 @@ final class Goroutine: @unchecked Sendable {
     private var wait = GoroutineWait.none    // what it is blocked on; `.none` while it runs
     private var waitingSince: UInt64 = 0     // when `wait` was set
 
+    /// The body `go` started it with, until it starts running; touched only by `go` and then
+    /// by the goroutine's own task.
+    var body: (() async throws -> Void)?
     var next: Goroutine?                     // registry shard list
     unowned(unsafe) var previous: Goroutine? // the shard's list owns each record through `next`
 

@@ -156,9 +156,9 @@ nonisolated(nonsending) func parkSelect<Result>(
     }
     switch wake {
     case .chosen(let index):
-        return try await cases.clause(index).finishParked(closed: false)
+        return try await cases.clause(index).finishParked(select, closed: false)
     case .chosenOnClosed(let index):
-        return try await cases.clause(index).finishParked(closed: true)
+        return try await cases.clause(index).finishParked(select, closed: true)
     case .cancelled:
         throw CancellationError()
     }

@@ -4,89 +4,147 @@
 /// `reflect.Select` for that, which `select(cases:)` also mirrors).
 @resultBuilder
 public enum SelectBuilder {
-    // Cases are gathered case by case into one array, made once with room for a few cases, so
-    // that a select of up to four cases builds its list with a single allocation.
+    // The cases are gathered into one array, made once with room for a few cases. A single case
+    // (a written case, or one loop iteration's) travels as a `SelectCaseList` holding it
+    // inline, so that neither a four-case select nor a loop over four channels allocates an
+    // array per case.
 
     /// One case written in the block.
     @inlinable
-    public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> SelectCase<Result> {
-        selectCase
+    public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> SelectCaseList<Result> {
+        SelectCaseList(.one(selectCase))
     }
 
     /// An array of cases written in the block, for example built with `map`.
     @inlinable
-    public static func buildExpression<Result>(_ cases: [SelectCase<Result>]) -> [SelectCase<Result>] {
-        cases
+    public static func buildExpression<Result>(_ cases: [SelectCase<Result>]) -> SelectCaseList<Result> {
+        SelectCaseList(.many(cases))
     }
 
     /// An empty block is Go's `select {}`: it waits until the task is cancelled.
     @inlinable
-    public static func buildBlock() -> [SelectCase<Void>] {
-        []
+    public static func buildBlock() -> SelectCaseList<Void> {
+        SelectCaseList(.none)
     }
 
-    /// The first case of a block.
+    /// The first cases of a block.
     @inlinable
-    public static func buildPartialBlock<Result>(first: SelectCase<Result>) -> [SelectCase<Result>] {
-        var cases: [SelectCase<Result>] = []
-        cases.reserveCapacity(4)
-        cases.append(first)
-        return cases
-    }
-
-    /// The first cases of a block: an array, or the cases of an `if`, `switch` or `for`.
-    @inlinable
-    public static func buildPartialBlock<Result>(first: [SelectCase<Result>]) -> [SelectCase<Result>] {
+    public static func buildPartialBlock<Result>(first: SelectCaseList<Result>) -> SelectCaseList<Result> {
         first
     }
 
-    /// One more case of a block.
+    /// More cases of a block.
     @inlinable
     public static func buildPartialBlock<Result>(
-        accumulated: consuming [SelectCase<Result>], next: SelectCase<Result>
-    ) -> [SelectCase<Result>] {
+        accumulated: consuming SelectCaseList<Result>, next: SelectCaseList<Result>
+    ) -> SelectCaseList<Result> {
         var cases = accumulated
         cases.append(next)
         return cases
     }
 
-    /// More cases of a block: an array, or the cases of an `if`, `switch` or `for`.
-    @inlinable
-    public static func buildPartialBlock<Result>(
-        accumulated: consuming [SelectCase<Result>], next: [SelectCase<Result>]
-    ) -> [SelectCase<Result>] {
-        var cases = accumulated
-        cases.append(contentsOf: next)
-        return cases
-    }
-
     /// The cases of an `if` without `else`, or none.
     @inlinable
-    public static func buildOptional<Result>(_ part: [SelectCase<Result>]?) -> [SelectCase<Result>] {
-        part ?? []
+    public static func buildOptional<Result>(_ part: SelectCaseList<Result>?) -> SelectCaseList<Result> {
+        part ?? SelectCaseList(.none)
     }
 
     /// The cases of the first branch of an `if`/`else` or `switch`.
     @inlinable
-    public static func buildEither<Result>(first part: [SelectCase<Result>]) -> [SelectCase<Result>] {
+    public static func buildEither<Result>(first part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
     }
 
     /// The cases of the second branch of an `if`/`else` or `switch`.
     @inlinable
-    public static func buildEither<Result>(second part: [SelectCase<Result>]) -> [SelectCase<Result>] {
+    public static func buildEither<Result>(second part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
     }
 
     /// The cases of every iteration of a `for` loop.
     @inlinable
-    public static func buildArray<Result>(_ parts: [[SelectCase<Result>]]) -> [SelectCase<Result>] {
-        parts.flatMap { $0 }
+    public static func buildArray<Result>(_ parts: [SelectCaseList<Result>]) -> SelectCaseList<Result> {
+        var cases = SelectCaseList<Result>(.none)
+        cases.reserve(parts.count)
+        for part in parts { cases.append(part) }
+        return cases
     }
 
     /// The cases inside an `if #available` block.
     @inlinable
-    public static func buildLimitedAvailability<Result>(_ part: [SelectCase<Result>]) -> [SelectCase<Result>] {
+    public static func buildLimitedAvailability<Result>(_ part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
+    }
+
+    /// The block's cases, as `select` takes them.
+    @inlinable
+    public static func buildFinalResult<Result>(_ cases: SelectCaseList<Result>) -> [SelectCase<Result>] {
+        cases.array
+    }
+}
+
+/// The cases of part of a `select { … }` block, as `SelectBuilder` gathers them: none, one
+/// held inline, or an array. Write cases, not this type.
+public struct SelectCaseList<Result> {
+    @usableFromInline
+    enum Storage {
+        case none
+        case one(SelectCase<Result>)
+        case many([SelectCase<Result>])
+    }
+
+    @usableFromInline var storage: Storage
+
+    @inlinable
+    init(_ storage: Storage) { self.storage = storage }
+
+    /// Makes room for `count` more cases (an estimate).
+    @inlinable
+    mutating func reserve(_ count: Int) {
+        switch storage {
+        case .none:
+            var cases: [SelectCase<Result>] = []
+            cases.reserveCapacity(Swift.max(count, 4))
+            storage = .many(cases)
+        case .one(let first):
+            var cases: [SelectCase<Result>] = []
+            cases.reserveCapacity(Swift.max(count + 1, 4))
+            cases.append(first)
+            storage = .many(cases)
+        case .many:
+            break
+        }
+    }
+
+    @inlinable
+    mutating func append(_ other: SelectCaseList<Result>) {
+        switch (storage, other.storage) {
+        case (_, .none):
+            return
+        case (.none, _):
+            storage = other.storage
+            return
+        case (.one, _):
+            reserve(4)
+        case (.many, _):
+            break
+        }
+        guard case .many(var cases) = storage else { preconditionFailure("reserved above") }
+        storage = .none  // leave the array uniquely referenced while it grows
+        switch other.storage {
+        case .one(let next): cases.append(next)
+        case .many(let next): cases.append(contentsOf: next)
+        case .none: break
+        }
+        storage = .many(cases)
+    }
+
+    @inlinable
+    var array: [SelectCase<Result>] {
+        switch storage {
+        case .none: []
+        case .one(let only): [only]
+        case .many(let cases): cases
+        }
     }
 }

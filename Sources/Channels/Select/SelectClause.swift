@@ -32,8 +32,7 @@ class SelectClause<Result> {
         preconditionFailure("SelectClause is abstract")
     }
 
-    /// Pass 2: park this case on its channel (a receive case keeps the slot its value will be
-    /// left in).
+    /// Pass 2: park this case on its channel.
     @usableFromInline
     func parkLocked(_ select: SelectWaiter, caseIndex: Int) { preconditionFailure("SelectClause is abstract") }
 
@@ -41,16 +40,17 @@ class SelectClause<Result> {
     @usableFromInline
     func removeLocked(_ id: WaiterID) { preconditionFailure("SelectClause is abstract") }
 
-    /// After the select woke on this case: run the handler with what the channel delivered.
+    /// After the select woke on this case: run the handler with what the channel delivered,
+    /// which a receive case finds with `select`.
     @usableFromInline
-    nonisolated(nonsending) func finishParked(closed: Bool) async throws -> Result {
+    nonisolated(nonsending) func finishParked(_ select: SelectWaiter, closed: Bool) async throws -> Result {
         preconditionFailure("SelectClause is abstract")
     }
 }
 
 // A clause object belongs to one select call and is touched only by the task running it (the
-// channel events that wake a parked select reach its `SelectWaiter` and `ReceiveSlot`, never
-// the clause), so its `committed` and `slot` need no lock.
+// channel events that wake a parked select reach its `SelectWaiter`, never the clause), so its
+// `committed` needs no lock.
 
 @usableFromInline
 final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
@@ -66,7 +66,6 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
         case closed
     }
     @usableFromInline var committed = Committed.nothing
-    @usableFromInline var slot: ReceiveSlot<Element>?    // where a parked case's value arrives
 
     @inlinable
     init(storage: ChannelStorage<Element>, handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result) {
@@ -76,7 +75,7 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
         finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
-        finishParkedEntry = { try await $0.finishParkedSpecialized(closed: $1) }
+        finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
         super.init(channel: storage)
     }
 
@@ -88,7 +87,7 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (ReceiveClause) async throws -> Result
     @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (ReceiveClause, WaiterID) -> Void
-    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (ReceiveClause, Bool) async throws -> Result
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (ReceiveClause, SelectWaiter, Bool) async throws -> Result
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -104,8 +103,8 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    nonisolated(nonsending) override func finishParked(closed: Bool) async throws -> Result {
-        try await finishParkedEntry(self, closed)
+    nonisolated(nonsending) override func finishParked(_ select: SelectWaiter, closed: Bool) async throws -> Result {
+        try await finishParkedEntry(self, select, closed)
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
@@ -145,23 +144,19 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
 
     @inlinable
     final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) {
-        let slot = ReceiveSlot<Element>()
-        self.slot = slot
-        storage.machine.parkReceiver(
-            Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: slot), offer: nil))
+        storage.machine.parkReceiver(Waiter(id: select.id, target: .select(select, caseIndex: caseIndex), offer: nil))
     }
 
     @inlinable
     final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeReceiver(id: id) }
 
     @inlinable
-    nonisolated(nonsending) final func finishParkedSpecialized(closed: Bool) async throws -> Result {
+    nonisolated(nonsending) final func finishParkedSpecialized(_ select: SelectWaiter, closed: Bool) async throws -> Result {
         if closed { return try await handler(nil) }
-        guard let value = slot?.take() else {
-            preconditionFailure("a chosen receive case has its value in its slot")
+        guard let received = select.takeReceived() else {
+            preconditionFailure("a chosen receive case finds its value with the select")
         }
-        slot = nil
-        return try await handler(value)
+        return try await handler((received as! Element))
     }
 }
 
@@ -190,7 +185,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
         finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
-        finishParkedEntry = { try await $0.finishParkedSpecialized(closed: $1) }
+        finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
         super.init(channel: storage)
     }
 
@@ -199,7 +194,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SendClause) async throws -> Result
     @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SendClause, WaiterID) -> Void
-    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SendClause, Bool) async throws -> Result
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SendClause, SelectWaiter, Bool) async throws -> Result
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -215,8 +210,8 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @inlinable override func removeLocked(_ id: WaiterID) { removeEntry(self, id) }
 
     @inlinable
-    nonisolated(nonsending) override func finishParked(closed: Bool) async throws -> Result {
-        try await finishParkedEntry(self, closed)
+    nonisolated(nonsending) override func finishParked(_ select: SelectWaiter, closed: Bool) async throws -> Result {
+        try await finishParkedEntry(self, select, closed)
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
@@ -256,15 +251,14 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
 
     @inlinable
     final func parkSpecialized(_ select: SelectWaiter, caseIndex: Int) {
-        storage.machine.parkSender(
-            Waiter(id: select.id, target: .select(select, caseIndex: caseIndex, slot: nil), offer: value))
+        storage.machine.parkSender(Waiter(id: select.id, target: .select(select, caseIndex: caseIndex), offer: value))
     }
 
     @inlinable
     final func removeSpecialized(_ id: WaiterID) { _ = storage.machine.removeSender(id: id) }
 
     @inlinable
-    nonisolated(nonsending) final func finishParkedSpecialized(closed: Bool) async throws -> Result {
+    nonisolated(nonsending) final func finishParkedSpecialized(_ select: SelectWaiter, closed: Bool) async throws -> Result {
         if closed { Trap.sendOnClosedChannel() }
         return try await handler()
     }

@@ -32,11 +32,24 @@ public func go(
             await runGoroutineBody(body, file: file, line: line, function: function)
         }
     }
-    return Task.detached(executorPreference: executor) {
-        await Goroutine.$current.withValue(goroutine) {
+    // The record carries the body, so that the task's closure captures one reference, which
+    // serves as its context: no separate capture box per goroutine.
+    goroutine.body = body
+    return Task.detached(executorPreference: executor) { [goroutine] in
+        await goroutine.run()
+    }
+}
+
+extension Goroutine {
+    /// The goroutine's whole life: its body, with the record as the task's current goroutine,
+    /// then its unregistering.
+    fileprivate func run() async {
+        let body = self.body!
+        self.body = nil
+        await Goroutine.$current.withValue(self) {
             await runGoroutineBody(body, file: file, line: line, function: function)
         }
-        goroutine.finish()
+        finish()
     }
 }
 
