@@ -375,3 +375,28 @@ struct SelectOptionalElementTests {
         #expect(got == .some(nil))
     }
 }
+
+@Suite("Select over many cases")
+struct SelectManyCasesTests {
+    @Test func fewEnabledCasesAmongHundredsOfAbsentOnes() async throws {
+        // Case indices beyond 255 with only a few channels: the orders must still name them.
+        let ready = Chan<Int>(capacity: 1)
+        try await ready.send(7)
+        var cases: [SelectCase<Int>] = (0..<300).map { _ in receive(from: nil as Chan<Int>?) { $0 ?? -1 } }
+        cases.append(receive(from: ready) { $0 ?? -1 })
+        #expect(try await select(cases: cases) == 7)
+    }
+
+    @Test func moreThanEightChannelsAreAllReachable() async throws {
+        let channels = (0..<12).map { _ in Chan<Int>(capacity: 1) }
+        for (index, channel) in channels.enumerated() { try await channel.send(index) }
+        var seen = Set<Int>()
+        for _ in 0..<12 {
+            let value = try await select {
+                for channel in channels { receive(from: channel) { $0! } }
+            }
+            seen.insert(value)
+        }
+        #expect(seen == Set(0..<12))
+    }
+}

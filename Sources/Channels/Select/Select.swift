@@ -176,28 +176,32 @@ extension Array {
 }
 
 /// The order in which a select polls its channel cases (a fresh random permutation), parks on
-/// them, and locks their channels: three runs of case indices in one buffer.
+/// them, and locks their channels: three runs of case indices, packed into machine words for up
+/// to eight cases (no allocation), in arrays beyond that.
 @usableFromInline
 struct SelectOrder {
-    @usableFromInline var indices: [Int]  // poll order, then park order, then lock order
-    @usableFromInline let count: Int      // channel cases: the length of the poll and park runs
-    @usableFromInline var lockCount: Int  // distinct channels: the length of the lock run
+    @usableFromInline var polls: CaseIndices   // every channel case, shuffled
+    @usableFromInline var parks: CaseIndices   // every channel case, by channel; ties in poll order
+    @usableFromInline var locks: CaseIndices   // the first case of each distinct channel, by channel
+    @usableFromInline let count: Int           // channel cases
+    @usableFromInline var lockCount: Int       // distinct channels
 
-    @inlinable func poll(_ position: Int) -> Int { indices[position] }
-    @inlinable func park(_ position: Int) -> Int { indices[count + position] }
-    @inlinable func lock(_ position: Int) -> Int { indices[2 * count + position] }
+    @inlinable func poll(_ position: Int) -> Int { polls[position] }
+    @inlinable func park(_ position: Int) -> Int { parks[position] }
+    @inlinable func lock(_ position: Int) -> Int { locks[position] }
 
     @inlinable
     init<Result>(_ cases: [SelectCase<Result>], channelCases: Int) {
         count = channelCases
         lockCount = 0
-        indices = []
+        polls = CaseIndices(count: channelCases, largestIndex: cases.count - 1)
+        parks = CaseIndices(count: channelCases, largestIndex: cases.count - 1)
+        locks = CaseIndices(count: channelCases, largestIndex: cases.count - 1)
         guard channelCases > 0 else { return }
-        indices = [Int](repeating: 0, count: 3 * channelCases)
         var filled = 0
         for (index, selectCase) in cases.enumerated() {
             if case .channel = selectCase.kind {
-                indices[filled] = index
+                polls[filled] = index
                 filled += 1
             }
         }
@@ -206,7 +210,9 @@ struct SelectOrder {
         var i = count - 1
         while i > 0 {
             let j = FastRandom.next(below: i + 1)
-            indices.swapAt(i, j)
+            let swapped = polls[i]
+            polls[i] = polls[j]
+            polls[j] = swapped
             i -= 1
         }
         // Park order: by channel identity, ties in poll order (a stable insertion sort of the
@@ -214,22 +220,22 @@ struct SelectOrder {
         // the same channel, not always the first written (Go derives its lock order from the
         // poll order for the same reason).
         for position in 0..<count {
-            let index = indices[position]
+            let index = polls[position]
             let identity = cases.clause(index).channelIdentity
-            var slot = count + position
-            while slot > count && cases.clause(indices[slot - 1]).channelIdentity > identity {
-                indices[slot] = indices[slot - 1]
+            var slot = position
+            while slot > 0 && cases.clause(parks[slot - 1]).channelIdentity > identity {
+                parks[slot] = parks[slot - 1]
                 slot -= 1
             }
-            indices[slot] = index
+            parks[slot] = index
         }
         // Lock order: the first case of each distinct channel, in park order.
         var previous: ObjectIdentifier?
         for position in 0..<count {
-            let index = indices[count + position]
+            let index = parks[position]
             let identity = cases.clause(index).channelIdentity
             if identity != previous {
-                indices[2 * count + lockCount] = index
+                locks[lockCount] = index
                 lockCount += 1
                 previous = identity
             }
@@ -247,6 +253,34 @@ struct SelectOrder {
         while position >= 0 {
             cases.clause(lock(position)).unlockChannel()
             position -= 1
+        }
+    }
+}
+
+/// Up to eight case indices below 256 packed in one word, or an array for more (or larger).
+@usableFromInline
+struct CaseIndices {
+    @usableFromInline var packed: UInt64 = 0
+    @usableFromInline var spilled: [Int]?
+
+    @inlinable
+    init(count: Int, largestIndex: Int) {
+        if count > 8 || largestIndex > 0xff { spilled = [Int](repeating: 0, count: count) }
+    }
+
+    @inlinable
+    subscript(position: Int) -> Int {
+        get {
+            if let spilled { return spilled[position] }
+            return Int(truncatingIfNeeded: packed >> UInt64(8 * position)) & 0xff
+        }
+        set {
+            if spilled != nil {
+                spilled![position] = newValue
+                return
+            }
+            let shift = UInt64(8 * position)
+            packed = (packed & ~(0xff << shift)) | (UInt64(newValue) << shift)
         }
     }
 }
