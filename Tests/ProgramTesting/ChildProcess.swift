@@ -227,6 +227,10 @@ private func spawn(_ path: String, arguments: [String], input: ChildInput, envir
     }
     actions.dup(output.write, to: 1)
     actions.dup(errors.write, to: 2)
+    // Nothing else of ours reaches the child: sockets (SwiftNIO opens them without
+    // close-on-exec) and any descriptor another test opens meanwhile. An inherited listening
+    // socket would keep a port bound, and an inherited connection would hide its close.
+    actions.closeFrom(3)
 
     var attributes = SpawnAttributes()
     defer { attributes.destroy() }
@@ -292,6 +296,15 @@ private struct SpawnFileActions {
     init() { posix_spawn_file_actions_init(&raw) }
     mutating func dup(_ fd: Int32, to target: Int32) { posix_spawn_file_actions_adddup2(&raw, fd, target) }
     mutating func close(_ fd: Int32) { posix_spawn_file_actions_addclose(&raw, fd) }
+    /// Closes every descriptor from `fd` up in the child. glibc 2.34 and later has the action,
+    /// but Swift's Glibc module does not declare it (it is a GNU extension): look it up.
+    mutating func closeFrom(_ fd: Int32) {
+        #if canImport(Glibc)
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&raw, fd)
+        #endif
+    }
     mutating func destroy() { posix_spawn_file_actions_destroy(&raw) }
 }
 
