@@ -112,7 +112,9 @@ let package = Package(
         .executableTarget(name: "chat", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/chat"),
         // ChannelsNet on real loopback sockets, and the network programs run as child processes
         // (found beside the test bundle, as ExamplesTests finds its programs).
-        .testTarget(name: "NetTests", dependencies: ["ChannelsNet", "Channels", "ProgramTesting"]),
+        // NIOCore only for ByteBuffer, to feed GoLineDecoder directly.
+        .testTarget(name: "NetTests", dependencies: ["ChannelsNet", "Channels", "ProgramTesting",
+                                                     .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

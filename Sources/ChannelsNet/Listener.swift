@@ -66,6 +66,7 @@ public final class Listener: Sendable {
     }
 
     /// Stops listening; a waiting `accept()` throws. Connections accepted before stay open.
+    /// The socket closes on NIO's event loop a moment later; `closeAndWait()` waits for that.
     /// Go: `listener.Close()`.
     public func close() {
         let first = closing.withLock { called in
@@ -75,5 +76,12 @@ public final class Listener: Sendable {
         guard first else { return }   // closing a closed channel would trap
         closed.close()
         channel.close(promise: nil)
+    }
+
+    /// Closes the listener and waits until its port is free again: the tests' way to find a
+    /// free port to give a program.
+    package func closeAndWait() async {
+        close()
+        try? await channel.closeFuture.get()
     }
 }
