@@ -33,6 +33,15 @@ func isListening(port: Int) -> Bool {
     }
 }
 
+/// Checks `condition` every few milliseconds until it holds; throws after `timeout`.
+func waitUntil(within timeout: Duration, _ what: String, _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+        _ = try await after(.milliseconds(5)).receive()
+    }
+}
+
 /// The environment for a program under test that should use `port` instead of 8000.
 func environment(port: Int) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
@@ -48,17 +57,17 @@ struct Server: Sendable {
     /// Starts the program at `path` on a free port (or `port`) and waits until it listens.
     static func start(_ path: String, port: Int? = nil) async throws -> Server {
         let port = if let port { port } else { try await freePort() }
+        // A fixed port may still be held by the previous test's server, killed a moment ago.
+        try await waitUntil(within: .seconds(10), "port \(port) to be free") { !isListening(port: port) }
         let child = try ChildProcess(path, input: .devNull, environment: environment(port: port))
         let server = Server(child: child, port: port)
         // The programs, as the originals, print nothing once they listen: look for the socket
         // in the kernel's table, every few milliseconds, for at most ten seconds.
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !isListening(port: port) {
-            guard ContinuousClock.now < deadline else {
-                child.finish()
-                throw TimedOut(what: "\(path) to listen on port \(port)")
-            }
-            _ = try await after(.milliseconds(5)).receive()
+        do {
+            try await waitUntil(within: .seconds(10), "\(path) to listen on port \(port)") { isListening(port: port) }
+        } catch {
+            child.finish()
+            throw error
         }
         return server
     }
