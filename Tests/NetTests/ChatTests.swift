@@ -7,7 +7,12 @@ import Testing
 
 @Suite("chat", .timeLimit(.minutes(3)))
 struct ChatTests {
-    /// A client that has read its greeting.
+    /// A client that has read its greeting and is among those the broadcaster sends to.
+    ///
+    /// The greeting comes before the client is entered (as in the original), so a client
+    /// that only read it may still miss the next arrival. Hearing back a line of its own
+    /// proves it entered: it sends an empty line, which everyone present receives as
+    /// "<address>: ".
     private func join(_ server: Server) async throws -> TestClient {
         let client = try await server.dial()
         do {
@@ -16,6 +21,8 @@ struct ChatTests {
             Issue.record("chat: \(await server.postMortem())")
             throw error
         }
+        try await client.send("")
+        try await client.lines(until: { $0 == "\(client.address): " })
         return client
     }
 
@@ -25,6 +32,7 @@ struct ChatTests {
         let a = try await join(server)
         let b = try await join(server)
         #expect(try await a.text() == "\(b.address) has arrived")
+        #expect(try await a.text() == "\(b.address): ")   // b's own empty line: see join
 
         try await b.send("hello")
         #expect(try await a.text() == "\(b.address): hello")
@@ -38,6 +46,7 @@ struct ChatTests {
         b.close()
         #expect(try await a.text() == "\(bAddress) has left")
         a.close()
+        #expect(await server.stopAndReadErrors() == "")
     }
 
     @Test func aClientThatHalfClosesIsToldOfNothingMoreButItsDeparture() async throws {
@@ -46,11 +55,13 @@ struct ChatTests {
         let a = try await join(server)
         let b = try await join(server)
         #expect(try await a.text() == "\(b.address) has arrived")
+        #expect(try await a.text() == "\(b.address): ")
         // b's end of input is its departure: the server closes b, and only a hears of it.
         b.conn.closeWrite()
         #expect(try await b.linesToEnd().isEmpty)
         #expect(try await a.text() == "\(b.address) has left")
         a.close()
+        #expect(await server.stopAndReadErrors() == "")
     }
 
     @Test func survivesVanishingClientsAndHugeLines() async throws {
@@ -80,6 +91,7 @@ struct ChatTests {
         #expect(try await server.descriptors(downTo: baseline) == baseline)
         #expect(server.isRunning)
         observer.close()
+        #expect(await server.stopAndReadErrors() == "")
     }
 
     @Test func aClientThatNeverReadsIsDroppedWithoutStallingTheOthers() async throws {
@@ -113,6 +125,7 @@ struct ChatTests {
         #expect(try await server.descriptors(downTo: baseline) == baseline)
         #expect(server.isRunning)
         talker.close()
+        #expect(await server.stopAndReadErrors() == "")
     }
 
     @Test func aThousandClientsConnectChatAndLeave() async throws {
@@ -151,5 +164,6 @@ struct ChatTests {
         // GOROUTINE LEAK CHECK (issue 4): once the leak checker lands on main, ask the server
         // for its goroutine count here (it should be back to the broadcaster, the accept loop
         // and the listener's pump) and expect no goroutine left over from the thousand clients.
+        #expect(await server.stopAndReadErrors() == "")
     }
 }

@@ -96,6 +96,14 @@ struct Server: Sendable {
 
     func stop() { child.finish() }
 
+    /// Stops the server and returns what it wrote to standard error: nothing, for a server that
+    /// logged no error and (under ThreadSanitizer) had no data race reported.
+    func stopAndReadErrors() async -> String {
+        child.finish()
+        let errors = (try? await child.stderr.readAll(within: .seconds(10))) ?? Array("(unreadable)".utf8)
+        return String(decoding: errors, as: UTF8.self)
+    }
+
     /// How the server ended and what it said on standard error, if it has ended: for the
     /// message of a test that finds the server gone.
     func postMortem() async -> String {
