@@ -6,7 +6,6 @@
 @preconcurrency import Darwin
 #endif
 import Channels
-import Synchronization
 
 /// How a child process ended.
 public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
@@ -56,8 +55,8 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     public let stdout: PipeReader
     public let stderr: PipeReader
-    private let stdinWriter: Mutex<Int32?>     // our end of the child's stdin pipe, until closed
-    private let reaped = Mutex(false)           // the child has been waited for: its pid is free
+    private let stdinWriter: ThreadLocked<Int32?>   // our end of the child's stdin pipe, until closed
+    private let reaped = ThreadLocked(false)        // the child has been waited for: its pid is free
     private let status = Chan<ExitStatus>(capacity: 1)  // delivers how the child ended, once
 
     public init(_ path: String, arguments: [String] = [], input: ChildInput, environment: [String: String]? = nil) throws {
@@ -68,7 +67,7 @@ public final class ChildProcess: Sendable {
         pid = child
         stdout = PipeReader(spawned.stdout)
         stderr = PipeReader(spawned.stderr)
-        stdinWriter = Mutex(spawned.stdin)
+        stdinWriter = ThreadLocked(spawned.stdin)
         startThread { [self] in
             // Wait without reaping, then reap under the lock that `finish()` takes to kill: a
             // pid it signals is never one the system has already given to another process.
@@ -131,7 +130,7 @@ public final class ChildProcess: Sendable {
 public final class PipeReader: Sendable {
     private let chunks = Chan<[UInt8]>()        // what each read returned; closed at end of file
     private let readOn = Chan<Bool>()           // the test's answer after each chunk
-    private let state = Mutex(Taken())          // what the test has received so far
+    private let state = ThreadLocked(Taken())        // what the test has received so far
 
     private struct Taken {
         var bytes: [UInt8] = []   // every chunk received, in order
@@ -268,7 +267,7 @@ public struct SpawnError: Error, CustomStringConvertible {
 /// Held from the making of a child's pipes to its spawn: a pipe is close-on-exec only from the
 /// `fcntl` after `pipe` (Glibc's `pipe2` needs _GNU_SOURCE), and no other child may be spawned
 /// in between and inherit it.
-private let spawning = Mutex(())
+private let spawning = ThreadLocked(())
 
 /// A pipe whose two ends are close-on-exec; `posix_spawn`'s dup2 clears the flag on the copy a
 /// child gets as 0, 1 or 2. Call it while holding `spawning`.
