@@ -99,7 +99,10 @@ let package = Package(
             name: "ChannelsNet",
             dependencies: ["Channels",
                            .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOPosix", package: "swift-nio")]
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           // NIOLockedValueBox: a pthread lock, which ThreadSanitizer sees
+                           // (Synchronization.Mutex parks on futexes it does not).
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         // gopl.io/ch8's network programs, each one short file on ChannelsNet and ExampleSupport.
         .executableTarget(name: "clock1", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/clock1"),

@@ -1,6 +1,6 @@
 import Channels
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A TCP connection, accepted or dialled. Go: `net.Conn` (a `*net.TCPConn`).
 ///
@@ -23,7 +23,7 @@ public final class Conn: Sendable {
     let channel: any Channel                                    // NIO's socket channel
     let inbound: NIOAsyncChannelInboundStream<ByteBuffer>       // what the peer sends, in chunks
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>  // only finished, to half-close
-    private let readerTaken = Mutex(false)                      // lines or chunks has been made
+    private let readerTaken = NIOLockedValueBox(false)          // lines or chunks has been made
 
     private init(channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
                  outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
@@ -98,7 +98,7 @@ public final class Conn: Sendable {
     /// Claims the single reader of the inbound stream, trapping on a second claim with a clear
     /// message rather than NIO's.
     func takeReader(_ what: String) {
-        let taken = readerTaken.withLock { taken in
+        let taken = readerTaken.withLockedValue { taken in
             defer { taken = true }
             return taken
         }

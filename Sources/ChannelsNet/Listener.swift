@@ -1,6 +1,6 @@
 import Channels
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A TCP listener: `accept()` waits for the next connection. Go: `net.Listener`.
 ///
@@ -16,7 +16,7 @@ public final class Listener: Sendable {
     private let channel: any Channel                                       // the listening socket
     private let accepted = Chan<NIOAsyncChannel<ByteBuffer, ByteBuffer>>() // from the pump to accept()
     private let closed = Chan<Void>()                                      // closed by close()
-    private let closing = Mutex(false)                                     // close() has been called
+    private let closing = NIOLockedValueBox(false)                         // close() has been called
     private let failure = Chan<NetError>(capacity: 1)                      // why the pump stopped, if not closed
 
     init(_ server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>) {
@@ -69,7 +69,7 @@ public final class Listener: Sendable {
     /// The socket closes on NIO's event loop a moment later; `closeAndWait()` waits for that.
     /// Go: `listener.Close()`.
     public func close() {
-        let first = closing.withLock { called in
+        let first = closing.withLockedValue { called in
             defer { called = true }
             return !called
         }

@@ -2,7 +2,6 @@ import Channels
 import ChannelsNet
 import Foundation
 import ProgramTesting
-import Synchronization
 
 /// A free TCP port on 127.0.0.1 for a program under test, below Linux's ephemeral range
 /// (32768 and up): a port the kernel picks for a listener is also one it may give to the next
@@ -20,7 +19,7 @@ func freePort() async throws -> Int {
     }
 }
 
-private let nextPort = Mutex(Int.random(in: 20000..<31000))
+private let nextPort = ThreadLocked(Int.random(in: 20000..<31000))
 
 /// Whether something listens on 127.0.0.1:`port`, from the kernel's table (no connection is
 /// made: a probe connection would be a client to clock1 or chat).
