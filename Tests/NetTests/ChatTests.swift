@@ -103,16 +103,19 @@ struct ChatTests {
         let deaf = try await Net.dial("tcp", "127.0.0.1:\(server.port)")
         let deafAddress = deaf.localAddress
         try await talker.lines(until: { $0 == "\(deafAddress) has arrived" })
-        // When the talker sends 32 KB lines, each of which it waits to receive back
-        let line = String(repeating: "y", count: 32 * 1024)
+        // When the talker sends 4 KB lines in bursts of 16, waiting to receive each burst back
+        // (the deaf client's socket buffers take some megabytes, then its 1,024 messages)
+        let line = String(repeating: "y", count: 4 * 1024)
         var dropped = false
         var sent = 0
-        while !dropped && sent < 2000 {   // socket buffers fill after some megabytes
-            try await talker.send(line)
-            sent += 1
+        while !dropped && sent < 20_000 {
+            for _ in 0..<16 { try await talker.send(line) }
+            sent += 16
+            var echoed = 0
             try await talker.lines(until: { text in
                 if text == "\(deafAddress) has left" { dropped = true }
-                return text.hasSuffix(line)
+                if text.hasSuffix(line) { echoed += 1 }
+                return echoed == 16
             })
         }
         // Then the deaf client is dropped, and the talker carried on all along
@@ -132,7 +135,7 @@ struct ChatTests {
         let server = try await Server.start(try Programs.swift("chat"))
         defer { server.stop() }
         let baseline = server.openDescriptors
-        let started = ContinuousClock.now
+        // Bounded by the suite's time limit: 10 s here, 45 s under ThreadSanitizer.
         // Ten waves of a hundred clients at once: each joins, says its line, waits to hear it
         // back, and leaves. (All thousand at once would send each of them some 3000 lines.)
         for wave in 0..<10 {
@@ -151,8 +154,6 @@ struct ChatTests {
                 try await group.waitForAll()
             }
         }
-        let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(120))
 
         // The server is still up and chatting, and has closed every connection.
         let last = try await join(server)
