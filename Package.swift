@@ -22,6 +22,16 @@ let package = Package(
         .executable(name: "du4", targets: ["du4"]),
         .executable(name: "cake", targets: ["CakeCommand"]),
         .executable(name: "thumbnail", targets: ["ThumbnailCommand"]),
+        // The network programs, on the ChannelsNet layer.
+        .library(name: "ChannelsNet", targets: ["ChannelsNet"]),
+        .executable(name: "clock1", targets: ["clock1"]),
+        .executable(name: "clock2", targets: ["clock2"]),
+        .executable(name: "netcat1", targets: ["netcat1"]),
+        .executable(name: "netcat2", targets: ["netcat2"]),
+        .executable(name: "netcat3", targets: ["netcat3"]),
+        .executable(name: "reverb1", targets: ["reverb1"]),
+        .executable(name: "reverb2", targets: ["reverb2"]),
+        .executable(name: "chat", targets: ["chat"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
@@ -29,6 +39,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // Only the `cake` program's command line uses it.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // ChannelsNet's sockets: NIOAsyncChannel gives listen, accept, dial, reads with
+        // backpressure and half-close without hand-written socket code. Never a dependency of
+        // Channels itself.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(
@@ -95,6 +109,31 @@ let package = Package(
         // The codecs too: the tests make their own images. The built `thumbnail` runs as a child
         // process, found beside the test bundle as the other programs are.
         .testTarget(name: "ThumbnailTests", dependencies: ["Thumbnail", "Channels", "ProgramTesting", "CTurboJPEG", "CPNG"]),
+        // Go's net package, the little the book's servers and clients use: Listen, Accept, Dial,
+        // a Conn read by lines or chunks, written, half-closed and closed, with Go's error texts.
+        .target(
+            name: "ChannelsNet",
+            dependencies: ["Channels",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           // NIOLockedValueBox: a pthread lock, which ThreadSanitizer sees
+                           // (Synchronization.Mutex parks on futexes it does not).
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
+        // gopl.io/ch8's network programs, each one short file on ChannelsNet and ExampleSupport.
+        .executableTarget(name: "clock1", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/clock1"),
+        .executableTarget(name: "clock2", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/clock2"),
+        .executableTarget(name: "netcat1", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/netcat1"),
+        .executableTarget(name: "netcat2", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/netcat2"),
+        .executableTarget(name: "netcat3", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/netcat3"),
+        .executableTarget(name: "reverb1", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/reverb1"),
+        .executableTarget(name: "reverb2", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/reverb2"),
+        .executableTarget(name: "chat", dependencies: ["Channels", "ChannelsNet", "ExampleSupport"], path: "Examples/chat"),
+        // ChannelsNet on real loopback sockets, and the network programs run as child processes
+        // (found beside the test bundle, as ExamplesTests finds its programs).
+        // NIOCore only for ByteBuffer, to feed GoLineDecoder directly.
+        .testTarget(name: "NetTests", dependencies: ["ChannelsNet", "Channels", "ProgramTesting",
+                                                     .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,6 @@
 @preconcurrency import Darwin
 #endif
 import Channels
-import Synchronization
 
 /// How a child process ended.
 public enum ExitStatus: Equatable, Sendable, CustomStringConvertible {
@@ -56,19 +55,20 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     public let stdout: PipeReader
     public let stderr: PipeReader
-    private let stdinWriter: Mutex<Int32?>     // our end of the child's stdin pipe, until closed
-    private let reaped = Mutex(false)           // the child has been waited for: its pid is free
+    private let stdinWriter: ThreadLocked<Int32?>   // our end of the child's stdin pipe, until closed
+    private let reaped = ThreadLocked(false)        // the child has been waited for: its pid is free
     private let status = Chan<ExitStatus>(capacity: 1)  // delivers how the child ended, once
 
     public init(_ path: String, arguments: [String] = [], input: ChildInput, environment: [String: String]? = nil) throws {
-        let spawned = try spawning.withLock { _ in
-            try spawn(path, arguments: arguments, input: input, environment: environment)
+        let spawned = try spawning.withLock { count in
+            count += 1
+            return try spawn(path, arguments: arguments, input: input, environment: environment)
         }
         let child = spawned.pid
         pid = child
         stdout = PipeReader(spawned.stdout)
         stderr = PipeReader(spawned.stderr)
-        stdinWriter = Mutex(spawned.stdin)
+        stdinWriter = ThreadLocked(spawned.stdin)
         startThread { [self] in
             // Wait without reaping, then reap under the lock that `finish()` takes to kill: a
             // pid it signals is never one the system has already given to another process.
@@ -131,7 +131,7 @@ public final class ChildProcess: Sendable {
 public final class PipeReader: Sendable {
     private let chunks = Chan<[UInt8]>()        // what each read returned; closed at end of file
     private let readOn = Chan<Bool>()           // the test's answer after each chunk
-    private let state = Mutex(Taken())          // what the test has received so far
+    private let state = ThreadLocked(Taken())        // what the test has received so far
 
     private struct Taken {
         var bytes: [UInt8] = []   // every chunk received, in order
@@ -227,6 +227,10 @@ private func spawn(_ path: String, arguments: [String], input: ChildInput, envir
     }
     actions.dup(output.write, to: 1)
     actions.dup(errors.write, to: 2)
+    // Nothing else of ours reaches the child: sockets (SwiftNIO opens them without
+    // close-on-exec) and any descriptor another test opens meanwhile. An inherited listening
+    // socket would keep a port bound, and an inherited connection would hide its close.
+    actions.closeFrom(3)
 
     var attributes = SpawnAttributes()
     defer { attributes.destroy() }
@@ -264,7 +268,9 @@ public struct SpawnError: Error, CustomStringConvertible {
 /// Held from the making of a child's pipes to its spawn: a pipe is close-on-exec only from the
 /// `fcntl` after `pipe` (Glibc's `pipe2` needs _GNU_SOURCE), and no other child may be spawned
 /// in between and inherit it.
-private let spawning = Mutex(())
+/// It counts the children spawned: a lock around an empty value made ThreadSanitizer report
+/// the zero-sized value's accesses against the lock's own header.
+private let spawning = ThreadLocked(0)
 
 /// A pipe whose two ends are close-on-exec; `posix_spawn`'s dup2 clears the flag on the copy a
 /// child gets as 0, 1 or 2. Call it while holding `spawning`.
@@ -292,6 +298,15 @@ private struct SpawnFileActions {
     init() { posix_spawn_file_actions_init(&raw) }
     mutating func dup(_ fd: Int32, to target: Int32) { posix_spawn_file_actions_adddup2(&raw, fd, target) }
     mutating func close(_ fd: Int32) { posix_spawn_file_actions_addclose(&raw, fd) }
+    /// Closes every descriptor from `fd` up in the child. glibc 2.34 and later has the action,
+    /// but Swift's Glibc module does not declare it (it is a GNU extension): look it up.
+    mutating func closeFrom(_ fd: Int32) {
+        #if canImport(Glibc)
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&raw, fd)
+        #endif
+    }
     mutating func destroy() { posix_spawn_file_actions_destroy(&raw) }
 }
 

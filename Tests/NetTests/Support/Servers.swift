@@ -1,0 +1,120 @@
+import Channels
+import ChannelsNet
+import Foundation
+import ProgramTesting
+
+/// A free TCP port on 127.0.0.1 for a program under test, below Linux's ephemeral range
+/// (32768 and up): a port the kernel picks for a listener is also one it may give to the next
+/// outgoing connection as its local port, and a server could then not bind it. Each call takes
+/// the next port from a random start, and checks that it can be listened on.
+func freePort() async throws -> Int {
+    while true {
+        let port = nextPort.withLock { next in
+            defer { next = next >= 32000 ? 20000 : next + 1 }
+            return next
+        }
+        guard let listener = try? await Net.listen("tcp", "127.0.0.1:\(port)") else { continue }
+        await listener.closeAndWait()
+        return port
+    }
+}
+
+private let nextPort = ThreadLocked(Int.random(in: 20000..<31000))
+
+/// Whether something listens on 127.0.0.1:`port`, from the kernel's table (no connection is
+/// made: a probe connection would be a client to clock1 or chat).
+func isListening(port: Int) -> Bool {
+    guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+    let local = String(format: ":%04X", port)
+    return table.split(separator: "\n").dropFirst().contains { row in
+        let fields = row.split(separator: " ")
+        return fields.count > 3 && fields[1].hasSuffix(local) && fields[3] == "0A"   // 0A: LISTEN
+    }
+}
+
+/// Checks `condition` every few milliseconds until it holds; throws after `timeout`.
+func waitUntil(within timeout: Duration, _ what: String, _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }
+        _ = try await after(.milliseconds(5)).receive()
+    }
+}
+
+/// The environment for a program under test that should use `port` instead of 8000.
+func environment(port: Int) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["GOPL_PORT"] = String(port)
+    return environment
+}
+
+/// A server program running on a port of its own.
+struct Server: Sendable {
+    let child: ChildProcess
+    let port: Int
+
+    /// Starts the program at `path` on a free port (or `port`) and waits until it listens.
+    static func start(_ path: String, port: Int? = nil) async throws -> Server {
+        let port = if let port { port } else { try await freePort() }
+        // A fixed port may still be held by the previous test's server, killed a moment ago.
+        try await waitUntil(within: .seconds(10), "port \(port) to be free") { !isListening(port: port) }
+        let child = try ChildProcess(path, input: .devNull, environment: environment(port: port))
+        let server = Server(child: child, port: port)
+        // The programs, as the originals, print nothing once they listen: look for the socket
+        // in the kernel's table, every few milliseconds, for at most ten seconds.
+        do {
+            try await waitUntil(within: .seconds(10), "\(path) to listen on port \(port)") { isListening(port: port) }
+        } catch {
+            child.finish()
+            throw error
+        }
+        return server
+    }
+
+    func dial() async throws -> TestClient {
+        try await TestClient.dial(port: port)
+    }
+
+    /// The number of file descriptors the server has open.
+    var openDescriptors: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").count) ?? -1
+    }
+
+    /// Waits until the server has at most `count` descriptors open; returns how many it has.
+    /// A closed connection's descriptor goes a moment after the events a test can see.
+    func descriptors(downTo count: Int, within timeout: Duration = .seconds(10)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while openDescriptors > count && ContinuousClock.now < deadline {
+            _ = try await after(.milliseconds(10)).receive()
+        }
+        return openDescriptors
+    }
+
+    /// Whether the server is still running.
+    var isRunning: Bool { kill(child.pid, 0) == 0 && (try? String(contentsOfFile: "/proc/\(child.pid)/stat", encoding: .utf8))?.contains(") Z ") != true }
+
+    func stop() { child.finish() }
+
+    /// Stops the server and returns what it wrote to standard error: nothing, for a server that
+    /// logged no error and (under ThreadSanitizer) had no data race reported.
+    func stopAndReadErrors() async -> String {
+        child.finish()
+        let errors = (try? await child.stderr.readAll(within: .seconds(10))) ?? Array("(unreadable)".utf8)
+        return String(decoding: errors, as: UTF8.self)
+    }
+
+    /// How the server ended and what it said on standard error, if it has ended: for the
+    /// message of a test that finds the server gone.
+    func postMortem() async -> String {
+        guard let status = try? await child.exitStatus(within: .milliseconds(100)) else { return "still running" }
+        let errors = (try? await child.stderr.readAll(within: .seconds(1))) ?? []
+        return "\(status); standard error: \(String(decoding: errors, as: UTF8.self))"
+    }
+}
+
+/// Go's log prefix, `YYYY/MM/DD HH:MM:SS `, taken off each line of `text`.
+func withoutLogPrefix(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        line.isEmpty ? "" : line.wholeMatch(of: /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d (.*)/).map { String($0.1) } ?? "!unprefixed: " + line
+    }.joined(separator: "\n")
+}
