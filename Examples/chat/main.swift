@@ -92,7 +92,7 @@ func clientWriter(_ conn: Conn, _ ch: ReceiveChan<String>) async {
     }
 }
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let listener: Listener
     do {
         listener = try await Net.listen("tcp", serverAddress)

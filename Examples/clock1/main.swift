@@ -6,7 +6,7 @@ import Channels
 import ChannelsNet
 import ExampleSupport
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let listener: Listener
     do {
         listener = try await Net.listen("tcp", serverAddress)

@@ -18,7 +18,7 @@ func handleConn(_ c: Conn) async {
     }
 }
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let listener: Listener
     do {
         listener = try await Net.listen("tcp", serverAddress)

@@ -7,7 +7,7 @@ import Channels
 import ChannelsNet
 import ExampleSupport
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let conn: Conn
     do {
         conn = try await Net.dial("tcp", serverAddress)

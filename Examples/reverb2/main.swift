@@ -26,7 +26,7 @@ func handleConn(_ c: Conn) async {
     c.close()
 }
 
-await runMain {
+await runMain(detectingDeadlocks: true) {
     let l: Listener
     do {
         l = try await Net.listen("tcp", serverAddress)

@@ -42,7 +42,9 @@ package enum QuitSignal {
                 let count = read(readEnd, &byte, 1)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { return }
-                writeToStandardError("SIGQUIT: goroutine dump\n\n" + Goroutines.dump() + "\n")
+                let goroutines = Goroutines.all
+                writeToStandardError("SIGQUIT: goroutine dump\n\n" + Goroutines.format(goroutines)
+                                     + "\nSIGQUIT: end of dump, \(goroutines.count) goroutines\n")
                 dumpsPrinted.wrappingAdd(1, ordering: .releasing)
             }
         }

@@ -54,11 +54,11 @@ struct Server: Sendable {
     let port: Int
 
     /// Starts the program at `path` on a free port (or `port`) and waits until it listens.
-    static func start(_ path: String, port: Int? = nil) async throws -> Server {
+    static func start(_ path: String, port: Int? = nil, environment extra: [String: String] = [:]) async throws -> Server {
         let port = if let port { port } else { try await freePort() }
         // A fixed port may still be held by the previous test's server, killed a moment ago.
         try await waitUntil(within: .seconds(10), "port \(port) to be free") { !isListening(port: port) }
-        let child = try ChildProcess(path, input: .devNull, environment: environment(port: port))
+        let child = try ChildProcess(path, input: .devNull, environment: environment(port: port).merging(extra) { $1 })
         let server = Server(child: child, port: port)
         // The programs, as the originals, print nothing once they listen: look for the socket
         // in the kernel's table, every few milliseconds, for at most ten seconds.
@@ -94,6 +94,18 @@ struct Server: Sendable {
     var isRunning: Bool { kill(child.pid, 0) == 0 && (try? String(contentsOfFile: "/proc/\(child.pid)/stat", encoding: .utf8))?.contains(") Z ") != true }
 
     func stop() { child.finish() }
+
+    /// The goroutines of a server started with `SWIFT_CHANNELS_DUMP_ON_SIGQUIT=1`, from the dump
+    /// it prints on SIGQUIT: one paragraph per goroutine. Reads on until the dump's last line.
+    func goroutineDump(within timeout: Duration = .seconds(10)) async throws -> [String] {
+        let before = try await child.stderr.read(until: { _ in true }, within: .milliseconds(1))
+        kill(child.pid, SIGQUIT)
+        let all = try await child.stderr.read(until: { bytes in
+            String(decoding: bytes.dropFirst(before.count), as: UTF8.self).contains("SIGQUIT: end of dump")
+        }, within: timeout)
+        let dump = String(decoding: all.dropFirst(before.count), as: UTF8.self)
+        return dump.components(separatedBy: "\n\n").filter { $0.hasPrefix("goroutine ") }
+    }
 
     /// Stops the server and returns what it wrote to standard error: nothing, for a server that
     /// logged no error and (under ThreadSanitizer) had no data race reported.
