@@ -32,7 +32,7 @@ final class Goroutine: @unchecked Sendable {
     let startedAt: UInt64            // coarse monotonic nanoseconds
 
     private let guardFlag = SpinLock()
-    private var wait = GoroutineWait.none    // what it is blocked on; `.none` while it runs
+    private var wait = StoredWait.none       // what it is blocked on; `.none` while it runs
     private var waitingSince: UInt64 = 0     // when `wait` was set
 
     /// The body `go` started it with, until it starts running; touched only by `go` and then
@@ -62,7 +62,7 @@ final class Goroutine: @unchecked Sendable {
     /// counted goroutine it also tells the deadlock detector, and returns true when every counted
     /// goroutine is now blocked: the caller then calls `confirmSuspectedDeadlock()` once it holds
     /// no lock.
-    func willBlock(_ wait: GoroutineWait) -> Bool {
+    func willBlock(_ wait: StoredWait) -> Bool {
         let now = coarseMonotonicNanoseconds()
         withGuard {
             self.wait = wait
@@ -73,7 +73,7 @@ final class Goroutine: @unchecked Sendable {
 
     /// Records a wait that is not a channel operation (a sleep, an offloaded call): shown in the
     /// dump, never counted as blocked, since something outside the channels will end it.
-    func willWait(_ wait: GoroutineWait) {
+    func willWait(_ wait: StoredWait) {
         let now = coarseMonotonicNanoseconds()
         withGuard {
             self.wait = wait
@@ -84,22 +84,49 @@ final class Goroutine: @unchecked Sendable {
     /// The goroutine runs again. (Its waker has already taken it off the blocked count.)
     @usableFromInline
     func resumed() {
-        let finished = withGuard { () -> GoroutineWait in
+        let finished = withGuard { () -> StoredWait in
             let finished = wait
             wait = .none
             return finished
         }
-        _ = finished  // released here, outside the guard
+        _ = finished  // a select's case list is released here, outside the guard
     }
 
-    /// What the goroutine waits for and since when, copied under the guard.
+    /// What the goroutine waits for and since when, copied under the guard. The channel it
+    /// waits on is retained here: until the goroutine takes the guard to record that it runs
+    /// again, it is still inside the operation, whose frame holds the channel.
     func currentWait() -> (GoroutineWait, since: UInt64) {
-        withGuard { (wait, waitingSince) }
+        withGuard {
+            let copied: GoroutineWait = switch wait {
+            case .none: .none
+            case .send(let channel): .send(channel.takeUnretainedValue())
+            case .receive(let channel): .receive(channel.takeUnretainedValue())
+            case .select(let cases): .select(cases)
+            case .selectWithoutCases: .selectWithoutCases
+            case .waitGroup: .waitGroup
+            case .sleep: .sleep
+            case .offload: .offload
+            }
+            return (copied, waitingSince)
+        }
     }
 }
 
-/// What a goroutine is parked on (Go's `waitReason`). The channel references keep the objects
-/// alive only while the goroutine waits on them, which it does anyway.
+/// What a goroutine is parked on (Go's `waitReason`), as the goroutine records it: the channel
+/// unretained, so that parking does not touch the channel's reference count, a cache line the
+/// goroutine on the other end of the channel is using too.
+enum StoredWait {
+    case none
+    case send(Unmanaged<AnyObject>)
+    case receive(Unmanaged<AnyObject>)
+    case select(Any)
+    case selectWithoutCases
+    case waitGroup
+    case sleep
+    case offload
+}
+
+/// What a goroutine is parked on (Go's `waitReason`), as the dump sees it: channels retained.
 enum GoroutineWait {
     case none                          // running or runnable
     case send(AnyObject)               // a send on this channel storage
@@ -163,10 +190,10 @@ extension Goroutine {
     var waiterFlag: WaiterID { countsForDeadlock ? countedWaiterFlag : 0 }
 
     @usableFromInline
-    func willBlockSending(on channel: AnyObject) -> Bool { willBlock(.send(channel)) }
+    func willBlockSending(on channel: AnyObject) -> Bool { willBlock(.send(Unmanaged.passUnretained(channel))) }
 
     @usableFromInline
-    func willBlockReceiving(from channel: AnyObject) -> Bool { willBlock(.receive(channel)) }
+    func willBlockReceiving(from channel: AnyObject) -> Bool { willBlock(.receive(Unmanaged.passUnretained(channel))) }
 
     /// `cases` is the select's `[SelectCase<Result>]`; without a channel case it is `select {}`.
     @usableFromInline
