@@ -19,7 +19,8 @@ final class Goroutine: @unchecked Sendable {
     // (see `withGuard`); `next` and `previous` only under the lock of the registry shard that
     // holds this record; `body` by `go` before the task starts and then by that task alone.
 
-    @TaskLocal static var current: Goroutine?   // the goroutine the running task belongs to
+    /// The goroutine the running task belongs to.
+    static var current: Goroutine? { TaskContext.current.goroutine }
 
     let id: UInt64                   // Go's goroutine id: 1 for the main goroutine, then counting up
     let parentID: UInt64             // the goroutine that started it; 0 when started elsewhere
@@ -156,8 +157,9 @@ extension Goroutine {
         guard GoroutineRegistry.isEnabled else { return nil }
         _ = QuitSignal.installFromEnvironment
         let registry = GoroutineRegistry.shared
-        let parent = Goroutine.current
-        let scope = LeakScope.enclosing ?? parent?.scope
+        let context = TaskContext.current   // one task-local lookup for both
+        let parent = context.goroutine
+        let scope = context.scope
         let goroutine = Goroutine(
             id: registry.nextID(), parentID: parent?.id ?? 0,
             file: file, line: line, function: function,
@@ -213,4 +215,13 @@ extension Goroutine {
 @usableFromInline
 func confirmSuspectedDeadlock() {
     DeadlockDetector.confirm()
+}
+
+/// What the registry keeps per task, in one task-local value so that starting a goroutine
+/// looks it up once: the goroutine the task belongs to, and the leak check it runs inside.
+struct TaskContext: Sendable {
+    @TaskLocal static var current = TaskContext(goroutine: nil, scope: nil)
+
+    var goroutine: Goroutine?   // the goroutine the task is (or belongs to); nil for other tasks
+    var scope: LeakScope?       // the innermost leak check; goroutines started here join it
 }

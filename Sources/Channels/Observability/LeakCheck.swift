@@ -23,7 +23,8 @@ nonisolated(nonsending) public func withGoroutineLeakCheck<Result>(
     _ body: () async throws -> Result
 ) async throws -> Result {
     let scope = LeakScope()
-    let result = try await LeakScope.$enclosing.withValue(scope) {
+    let enclosing = TaskContext.current
+    let result = try await TaskContext.$current.withValue(TaskContext(goroutine: enclosing.goroutine, scope: scope)) {
         try await body()
     }
     if try await scope.waitUntilEmpty(within: grace) {

@@ -1,14 +1,6 @@
 /// The goroutines started inside one `withGoroutineLeakCheck` body, directly or by goroutines
 /// started there: a count, and the leak check's wait for it to reach zero.
 final class LeakScope: Sendable {
-    /// The scope a task that is not a goroutine (a test's own task) is inside.
-    @TaskLocal static var enclosing: LeakScope?
-
-    /// The scope a goroutine started from the running task belongs to.
-    static var current: LeakScope? {
-        Goroutine.current?.scope ?? enclosing
-    }
-
     private struct State {
         var live = 0                          // goroutines of this scope not yet finished
         var emptied: [Chan<Void>] = []        // waiters to tell when `live` reaches zero

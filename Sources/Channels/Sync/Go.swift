@@ -46,7 +46,7 @@ extension Goroutine {
     fileprivate func run() async {
         let body = self.body!
         self.body = nil
-        await Goroutine.$current.withValue(self) {
+        await TaskContext.$current.withValue(TaskContext(goroutine: self, scope: scope)) {
             await runGoroutineBody(body, file: file, line: line, function: function)
         }
         finish()

@@ -48,10 +48,8 @@ public func runMain(
     let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope() : nil
     let goroutine = Goroutine.start(file: file, line: line, function: function, isMain: true)
     let main = Task.detached(executorPreference: executor) {
-        try await Goroutine.$current.withValue(goroutine) {
-            try await LeakScope.$enclosing.withValue(leakScope) {
-                try await body()
-            }
+        try await TaskContext.$current.withValue(TaskContext(goroutine: goroutine, scope: leakScope)) {
+            try await body()
         }
     }
     let status: Int32
