@@ -39,8 +39,8 @@ final class Goroutine: @unchecked Sendable {
     /// The body `go` started it with, until it starts running; touched only by `go` and then
     /// by the goroutine's own task.
     var body: (() async throws -> Void)?
-    var next: Goroutine?                     // registry shard list
-    unowned(unsafe) var previous: Goroutine? // the shard's list owns each record through `next`
+    var next: Unmanaged<Goroutine>?          // registry shard list; see `GoroutineRegistry`
+    var previous: Unmanaged<Goroutine>?
 
     init(id: UInt64, parentID: UInt64, file: String, line: Int, function: String, scope: LeakScope?, countsForDeadlock: Bool, isMain: Bool) {
         self.id = id

@@ -56,40 +56,46 @@ final class GoroutineRegistry: Sendable {
         shards[Int(goroutine.id % UInt64(Self.shardCount))]
     }
 
-    /// One lock and the list of the records it guards.
+    /// One lock and the list of the records it guards. The links are unmanaged: the list holds
+    /// one reference to each record it lists (taken on insertion, given back on removal), and
+    /// relinking touches no reference count, since the neighbours are other goroutines' records,
+    /// in use on other threads.
     private final class Shard: @unchecked Sendable {
         // Invariant: `head` and every listed record's `next`/`previous` are touched only while
         // `lock` is held.
         private let lock = PthreadLock()
-        private var head: Goroutine?
+        private var head: Unmanaged<Goroutine>?
 
         deinit { lock.deinitialize() }
 
         func insert(_ goroutine: Goroutine) {
+            let record = Unmanaged.passRetained(goroutine)  // the list's reference
             lock.withLock {
                 goroutine.next = head
-                head?.previous = goroutine
-                head = goroutine
+                head?._withUnsafeGuaranteedRef { $0.previous = record }
+                head = record
             }
         }
 
         func remove(_ goroutine: Goroutine) {
             lock.withLock {
                 if let previous = goroutine.previous {
-                    previous.next = goroutine.next
+                    previous._withUnsafeGuaranteedRef { $0.next = goroutine.next }
                 } else {
                     head = goroutine.next
                 }
-                goroutine.next?.previous = goroutine.previous
+                goroutine.next?._withUnsafeGuaranteedRef { $0.previous = goroutine.previous }
                 goroutine.next = nil
                 goroutine.previous = nil
             }
+            Unmanaged.passUnretained(goroutine).release()  // the list's reference, given back
         }
 
         func append(to everyone: inout [Goroutine]) {
             lock.withLock {
                 var cursor = head
-                while let goroutine = cursor {
+                while let record = cursor {
+                    let goroutine = record.takeUnretainedValue()
                     everyone.append(goroutine)
                     cursor = goroutine.next
                 }
