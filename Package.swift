@@ -21,6 +21,10 @@ let package = Package(
         .executable(name: "du3", targets: ["du3"]),
         .executable(name: "du4", targets: ["du4"]),
         .executable(name: "cake", targets: ["CakeCommand"]),
+        // The web crawlers, on the Links library (AsyncHTTPClient and libxml2).
+        .executable(name: "crawl1", targets: ["crawl1"]),
+        .executable(name: "crawl2", targets: ["crawl2"]),
+        .executable(name: "crawl3", targets: ["crawl3"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
@@ -28,6 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // Only the `cake` program's command line uses it.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The crawlers' HTTP client: follows redirects (relative ones too) and reports the final
+        // URL, where URLSession on Linux loops forever on a relative redirect to `dir/`.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        // The crawler tests' local web site is a NIOHTTP1 server; AsyncHTTPClient already
+        // brings NIO, so this costs no extra build.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         .target(
@@ -78,6 +88,36 @@ let package = Package(
         // Runs the built `cake` as a child process too, found beside the test bundle as the
         // ExamplesTests find theirs.
         .testTarget(name: "CakeTests", dependencies: ["Cake", "Channels", "ProgramTesting"]),
+
+        // gopl.io/ch5/links: libxml2's HTML parser, reached through a system-library target
+        // because FoundationXML cannot parse HTML on Linux (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // links.Extract: fetch a page, parse it, resolve its <a href> as Go's net/url does.
+        .target(
+            name: "Links",
+            dependencies: ["CLibXML2", "ExampleSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        .executableTarget(name: "crawl1", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl1"),
+        .executableTarget(name: "crawl2", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl2"),
+        .executableTarget(name: "crawl3", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl3"),
+        // Links directly, and the built crawlers as child processes, against a local site served
+        // by a NIOHTTP1 server on loopback that counts the requests in flight.
+        .testTarget(
+            name: "CrawlTests",
+            dependencies: ["Links", "Channels", "ProgramTesting",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

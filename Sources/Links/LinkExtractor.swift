@@ -1,0 +1,152 @@
+import ExampleSupport
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on one
+/// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process
+/// (`Links.shared`) and call `shutdown()` before it ends.
+public final class LinkExtractor: Sendable {
+    /// How long a page may take, from the request to the last byte of the body.
+    public let timeout: Duration
+    private let client: HTTPClient
+
+    /// The timeout when `CRAWL_TIMEOUT` does not set one. Go's `http.Get` has none, and a page
+    /// that never answers would hold a crawler (and crawl2's end) for ever.
+    public static let defaultTimeout = Duration.seconds(30)
+
+    /// The most bytes of a page read; a longer one is an error.
+    static let maximumPageSize = 32 << 20
+
+    public init(timeout: Duration = LinkExtractor.defaultTimeout) {
+        self.timeout = timeout
+        var configuration = HTTPClient.Configuration()
+        // Redirects are followed here, resolving each Location as Go does (see `fetch`).
+        configuration.redirectConfiguration = .disallow
+        // A connection per request in flight: the crawlers hold up to 20 requests to one host
+        // (AsyncHTTPClient's default is 8, which would queue the rest).
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Makes an HTTP GET request for `url`, parses the response as HTML, and returns the links
+    /// in the page, each resolved against the page's final URL (after redirects) as Go's
+    /// `base.Parse(href)` does; hrefs that do not parse are skipped. Throws `LinksError`, or
+    /// `CancellationError` when the calling task is cancelled, which abandons the request and
+    /// closes its connection. Go: `links.Extract(url)`.
+    public func extract(_ url: String) async throws -> [String] {
+        let start: GoURL
+        do {
+            start = try GoURL(parsing: url)
+        } catch {
+            throw LinksError(.badURL, error.description)
+        }
+        let (base, page) = try await withTimeout(url) { progress in
+            try await self.fetch(start, url, progress: progress)
+        }
+        guard let hrefs = anchorHrefs(inHTML: page) else {
+            throw LinksError.parsing(url, "libxml2 could not build a document from the page")
+        }
+        return hrefs.compactMap { href in
+            (try? base.resolving(GoURL(parsing: href)))?.description
+        }
+    }
+
+    /// Closes every connection and stops the client. Go has nothing to close; Swift's client
+    /// must not be dropped with connections open.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// The final URL after any redirects, and its body.
+    private func fetch(_ start: GoURL, _ given: String, progress: Progress) async throws -> (GoURL, [UInt8]) {
+        var url = start
+        var redirects = 0
+        while true {
+            let response = try await get(url, progress: progress)
+            let status = response.status
+            if [301, 302, 303, 307, 308].contains(status.code),
+               let location = response.headers.first(name: "Location"), !location.isEmpty {
+                // Go's client follows at most ten redirects, each Location resolved against
+                // the URL that answered with it, `dir/` as well as `/dir/` or a full URL.
+                redirects += 1
+                do {
+                    url = try url.resolving(location)
+                } catch {
+                    throw LinksError.request(url.bytes, "failed to parse Location header \(goQuoted(Array(location.utf8))): \(error)")
+                }
+                if redirects >= 10 { throw LinksError.request(url.bytes, "stopped after 10 redirects") }
+                continue
+            }
+            guard status.code == 200 else {
+                // resp.Status: the code and the reason phrase as the server sent them.
+                throw LinksError.status(given, "\(status.code) \(status.reasonPhrase)")
+            }
+            if let type = response.headers.first(name: "Content-Type"), !isHTML(type) {
+                throw LinksError.parsing(given, "content type \(goQuoted(Array(type.utf8))) is not HTML")
+            }
+            progress.readingBody()
+            do {
+                return (url, Array(buffer: try await response.body.collect(upTo: Self.maximumPageSize)))
+            } catch let error as CancellationError {
+                throw error
+            } catch let error as HTTPClientError where error == .remoteConnectionClosed {
+                throw LinksError.parsing(given, "unexpected EOF")   // Go's words for a short body
+            } catch let error as HTTPParserError where error == .invalidEOFState {
+                throw LinksError.parsing(given, "unexpected EOF")   // the connection closed mid-body
+            } catch let error as NIOTooManyBytesError {
+                _ = error
+                throw LinksError.parsing(given, "page larger than \(Self.maximumPageSize >> 20) MiB")
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                throw LinksError.parsing(given, "\(error)")
+            }
+        }
+    }
+
+    /// The response head for one GET of `url`.
+    private func get(_ url: GoURL, progress: Progress) async throws -> HTTPClientResponse {
+        guard url.schemeName == "http" || url.schemeName == "https" else {
+            throw LinksError.request(url.bytes, "unsupported protocol scheme \(goQuoted(url.scheme))")
+        }
+        guard !url.host.isEmpty else {
+            throw LinksError.request(url.bytes, "http: no Host in request URL")
+        }
+        progress.requesting(url)
+        var request = HTTPClientRequest(url: url.withoutFragment.description)
+        request.method = .GET
+        do {
+            return try await client.execute(request, deadline: .distantFuture)
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw LinksError.request(url.bytes, describe(error, connectingTo: url))
+        }
+    }
+}
+
+/// Whether a Content-Type names an HTML page (Go's parser would take anything; a crawler gets
+/// nothing from an image but garbage).
+private func isHTML(_ contentType: String) -> Bool {
+    let type = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
+    return type == "text/html" || type == "application/xhtml+xml" || type.isEmpty
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var text = self
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        return text
+    }
+}
+
+extension GoURL {
+    /// What goes on the wire: a fragment stays with the client.
+    var withoutFragment: GoURL {
+        var url = self
+        url.fragment = []
+        url.rawFragment = []
+        return url
+    }
+}
