@@ -6,9 +6,9 @@ extension LinkExtractor {
     /// cancelled, which closes its connection, and the error names the phase it was in.
     func withTimeout<Value: Sendable>(
         _ given: String,
-        _ operation: @escaping @Sendable (Progress) async throws -> Value
+        _ operation: @escaping @Sendable (FetchProgress) async throws -> Value
     ) async throws -> Value {
-        let progress = Progress()
+        let progress = FetchProgress()
         let timeout = self.timeout
         return try await withThrowingTaskGroup(of: Value?.self) { group in
             group.addTask { try await operation(progress) }
@@ -26,7 +26,7 @@ extension LinkExtractor {
 }
 
 /// How far one page's fetch has got, for the time-out's message.
-final class Progress: Sendable {
+final class FetchProgress: Sendable {
     private struct State {
         var url: [UInt8] = []      // the URL requested last (after redirects)
         var readingBody = false    // its headers have arrived

@@ -27,6 +27,8 @@ public final class LinkExtractor: Sendable {
         // A connection per request in flight: the crawlers hold up to 20 requests to one host
         // (AsyncHTTPClient's default is 8, which would queue the rest).
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // A refused connection is an error at once, as in Go, not retried until the timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -60,7 +62,7 @@ public final class LinkExtractor: Sendable {
     }
 
     /// The final URL after any redirects, and its body.
-    private func fetch(_ start: GoURL, _ given: String, progress: Progress) async throws -> (GoURL, [UInt8]) {
+    private func fetch(_ start: GoURL, _ given: String, progress: FetchProgress) async throws -> (GoURL, [UInt8]) {
         var url = start
         var redirects = 0
         while true {
@@ -70,13 +72,18 @@ public final class LinkExtractor: Sendable {
                let location = response.headers.first(name: "Location"), !location.isEmpty {
                 // Go's client follows at most ten redirects, each Location resolved against
                 // the URL that answered with it, `dir/` as well as `/dir/` or a full URL.
-                redirects += 1
+                let next: GoURL
                 do {
-                    url = try url.resolving(location)
+                    next = try url.resolving(location)
                 } catch {
                     throw LinksError.request(url.bytes, "failed to parse Location header \(goQuoted(Array(location.utf8))): \(error)")
                 }
-                if redirects >= 10 { throw LinksError.request(url.bytes, "stopped after 10 redirects") }
+                redirects += 1
+                if redirects == 10 {
+                    // Go names the Location in this one, not the URL.
+                    throw LinksError.request(Array(location.utf8), "stopped after 10 redirects")
+                }
+                url = next
                 continue
             }
             guard status.code == 200 else {
@@ -106,7 +113,7 @@ public final class LinkExtractor: Sendable {
     }
 
     /// The response head for one GET of `url`.
-    private func get(_ url: GoURL, progress: Progress) async throws -> HTTPClientResponse {
+    private func get(_ url: GoURL, progress: FetchProgress) async throws -> HTTPClientResponse {
         guard url.schemeName == "http" || url.schemeName == "https" else {
             throw LinksError.request(url.bytes, "unsupported protocol scheme \(goQuoted(url.scheme))")
         }

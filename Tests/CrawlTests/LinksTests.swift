@@ -48,6 +48,11 @@ import Testing
             ("nourl", .request, "Get \"nourl\": unsupported protocol scheme \"\""),
             ("http://[::1", .badURL, "parse \"http://[::1\": missing ']' in host"),
             ("http:///path", .request, "Get \"http:///path\": http: no Host in request URL"),
+            ("\(b)/loop", .request, "Get \"/loop\": stopped after 10 redirects"),
+            ("\(b)/bad-location", .request,
+             "Get \"\(b)/bad-location\": failed to parse Location header \"http://[::1\": parse \"http://[::1\": missing ']' in host"),
+            ("\(b)/no-location", .status, "getting \(b)/no-location: 302 Found"),
+            ("http://127.0.0.1:1/", .request, "Get \"http://127.0.0.1:1/\": dial tcp 127.0.0.1:1: connect: connection refused"),
         ]
         for (url, kind, message) in cases {
             await #expect(throws: LinksError.self, "\(url)") {

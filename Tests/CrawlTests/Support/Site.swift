@@ -42,6 +42,10 @@ enum Site {
             "/script.html": .page(body: "must not be crawled"),
         ]
         if slowPage { answers["/slow.html"] = .never }
+        // Redirects that go wrong, for the error texts.
+        answers["/loop"] = .page(status: .found, headers: [("Location", "/loop")], body: "")
+        answers["/bad-location"] = .page(status: .found, headers: [("Location", "http://[::1")], body: "")
+        answers["/no-location"] = .page(status: .found, body: "")
         // A chain for -depth: /chain/0 → /chain/1 → … → /chain/5.
         for index in 0...5 {
             answers["/chain/\(index)"] = .page(body: index < 5 ? "<a href=\"\(index + 1)\">next</a>" : "end")
