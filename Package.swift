@@ -102,6 +102,7 @@ let package = Package(
             name: "Links",
             dependencies: ["CLibXML2", "ExampleSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")]
@@ -114,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "CrawlTests",
             dependencies: ["Links", "Channels", "ProgramTesting",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")]
