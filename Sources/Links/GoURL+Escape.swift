@@ -1,4 +1,5 @@
 import ExampleSupport
+
 /// Go's percent-encoding rules for each part of a URL (`url.shouldEscape`, `escape`,
 /// `unescape`), and its path resolution (`resolvePath`).
 

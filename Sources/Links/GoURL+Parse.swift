@@ -1,4 +1,5 @@
 import ExampleSupport
+
 /// Go's `url.parse` for a URL without its fragment, step by step as Go takes it.
 extension GoURL {
     static func parseWithoutFragment(_ raw: [UInt8]) throws(ParseFailure) -> GoURL {

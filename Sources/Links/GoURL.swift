@@ -1,4 +1,5 @@
 import ExampleSupport
+
 /// A URL as Go's `net/url` parses, resolves and prints it, so that the crawlers print the same
 /// links as the book's: `base.Parse(href)` keeps the fragment, resolves `./` and `../`, escapes
 /// what Go escapes, and rejects what Go rejects (the crawler then skips that href).

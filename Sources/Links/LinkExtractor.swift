@@ -1,8 +1,7 @@
-import ExampleSupport
 import AsyncHTTPClient
+import ExampleSupport
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on one
 /// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process

@@ -1,4 +1,5 @@
 import ExampleSupport
+
 /// Why a page gave no links, worded as the book's `links.Extract` and Go's HTTP client word it,
 /// so that the crawlers' error lines read as the originals'.
 public struct LinksError: Error, Sendable, CustomStringConvertible {

@@ -5,7 +5,7 @@ import Testing
 /// The built crawl1, crawl2 and crawl3, run as child processes against the local site.
 @Suite(.timeLimit(.minutes(2))) struct CrawlerProgramTests {
     @Test func crawl2PrintsEachURLOnceLogsEachErrorAndEnds() async throws {
-        // Given the site, with a page that never answers and a one-second page timeout
+        // Given the site, with a page that never answers and a ten-second page timeout
         let server = try await TestServer.start(Site.answers())
         let crawler = try startCrawler("crawl2", [server.base + "/"])
         defer { crawler.finish() }
@@ -33,11 +33,22 @@ import Testing
         let server = try await TestServer.start(Site.answers())
         let crawler = try startCrawler(name, [server.base + "/"])
         defer { crawler.finish() }
-        // When the site is exhausted: the last error is logged (the page that times out, a
-        // second after the others) and the server has nothing left in flight
+        // When the site is exhausted: the last error is logged (the page that times out, seconds
+        // after the others) and the server has nothing left in flight
         let expectedMessages = Site.errorMessages(server.base)
-        let errors = try await crawler.stderr.read(
-            until: { messagesSoFar($0).isSuperset(of: expectedMessages) }, within: .seconds(60))
+        let errors: [UInt8]
+        do {
+            errors = try await crawler.stderr.read(
+                until: { messagesSoFar($0).isSuperset(of: expectedMessages) }, within: .seconds(60))
+        } catch {
+            // Say what did come, and what the server saw.
+            let soFar = try await crawler.stderr.read(until: { _ in true }, within: .seconds(1))
+            let printed = try await crawler.stdout.read(until: { _ in true }, within: .seconds(1))
+            let report = "\(name) logged:\n\(String(decoding: soFar, as: UTF8.self))printed:\n"
+                + "\(String(decoding: printed, as: UTF8.self))server: \(server.counts)"
+            Issue.record(Comment(rawValue: report))
+            throw error
+        }
         try await server.wait(for: "no request in flight") { $0.inFlight == 0 }
         // Then it is still running (the original waits on its worklist for ever) and is killed
         crawler.finish()
