@@ -3,7 +3,7 @@ import Testing
 
 /// Links resolves hrefs exactly as Go's net/url does: a table of cases, each answered by Go 1.23
 /// (`base.Parse(href).String()`, or the error).
-@Suite struct ResolveTests {
+@Suite(.timeLimit(.minutes(1))) struct ResolveTests {
     @Test(arguments: goResolutionTable.indices)
     func resolvesAsGoDoes(_ index: Int) throws {
         let (base, href, expected) = goResolutionTable[index]
