@@ -13,7 +13,7 @@ import Testing
         async let errors = crawler.stderr.readAll(within: .seconds(60))
         let output = lines(try await crawler.stdout.readAll(within: .seconds(60)))
         let status = try await crawler.exitStatus(within: .seconds(60))
-        let messages = logMessages(try await errors)
+        let messages = Site.normalized(logMessages(try await errors), server.base)
         try await server.stop()
         // Then it ends on its own once the worklist is drained, having printed every URL once,
         // logged every error in Go's format, and followed no link in a comment or a script
@@ -39,7 +39,8 @@ import Testing
         let errors: [UInt8]
         do {
             errors = try await crawler.stderr.read(
-                until: { messagesSoFar($0).isSuperset(of: expectedMessages) }, within: .seconds(60))
+                until: { Set(Site.normalized(Array(messagesSoFar($0)), server.base)).isSuperset(of: expectedMessages) },
+                within: .seconds(60))
         } catch {
             // Say what did come, and what the server saw.
             let soFar = try await crawler.stderr.read(until: { _ in true }, within: .seconds(1))
@@ -58,7 +59,7 @@ import Testing
         // and it has printed every URL once and logged each error once
         #expect(duplicates(output) == [])
         #expect(Set(output) == Site.crawledURLs(server.base))
-        let messages = logMessages(errors)
+        let messages = Site.normalized(logMessages(errors), server.base)
         #expect(duplicates(messages) == [])
         #expect(Set(messages) == expectedMessages)
         #expect(!server.counts.requests.contains("/comment.html"))

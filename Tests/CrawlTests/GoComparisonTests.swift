@@ -26,8 +26,8 @@ import Testing
         let server = try await TestServer.start(Site.answers(slowPage: false))
         let goBin = try await GoOriginals.build(["crawl2"], into: "gopl-crawl", libraries: [Self.libraries!])
         // When both crawl it
-        let ours = try await crawl(try Programs.swift("crawl2"), server.base + "/")
-        let theirs = try await crawl(goBin + "/crawl2", server.base + "/")
+        let ours = try await crawl(try Programs.swift("crawl2"), server.base)
+        let theirs = try await crawl(goBin + "/crawl2", server.base)
         try await server.stop()
         // Then they print the same URLs, once each
         #expect(ours.status == .exited(0) && theirs.status == .exited(0))
@@ -41,15 +41,15 @@ import Testing
         #expect(ours.messages.contains(notHTML))
     }
 
-    private func crawl(_ program: String, _ url: String) async throws -> (output: [String], messages: [String], status: ExitStatus) {
+    private func crawl(_ program: String, _ base: String) async throws -> (output: [String], messages: [String], status: ExitStatus) {
         var environment = ProcessInfo.processInfo.environment
         environment["CRAWL_TIMEOUT"] = "10"
-        let child = try ChildProcess(program, arguments: [url], input: .devNull, environment: environment)
+        let child = try ChildProcess(program, arguments: [base + "/"], input: .devNull, environment: environment)
         defer { child.finish() }
         async let errors = child.stderr.readAll(within: .seconds(60))
         let output = lines(try await child.stdout.readAll(within: .seconds(60)))
         let status = try await child.exitStatus(within: .seconds(60))
-        return (output, logMessages(try await errors), status)
+        return (output, Site.normalized(logMessages(try await errors), base), status)
     }
 }
 

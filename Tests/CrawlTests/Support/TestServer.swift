@@ -182,8 +182,11 @@ private final class SiteHandler: ChannelInboundHandler {
             head.headers.add(name: "Content-Length", value: String(body.utf8.count * 2))
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             let buffer = context.channel.allocator.buffer(string: body)
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            context.close(promise: nil)
+            // Close once the bytes are on their way, so that the close cannot overtake them.
+            let context = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.value.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in
+                context.value.close(promise: nil)
+            }
         case .page(let status, let contentType, let headers, let text, let delay):
             let body = text.replacingOccurrences(of: "{{base}}", with: base)
             let send = { [self] in
