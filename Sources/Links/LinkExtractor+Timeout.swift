@@ -42,6 +42,9 @@ final class FetchProgress: Sendable {
         state.withLockedValue { $0.readingBody = true }
     }
 
+    /// Whether the response head of the request made last has arrived.
+    var hasHead: Bool { state.withLockedValue { $0.readingBody } }
+
     /// Go's words for a client time-out in each phase.
     func timeoutError(_ given: String) -> LinksError {
         let (url, readingBody) = state.withLockedValue { ($0.url, $0.readingBody) }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ExampleSupport
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on one
 /// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process
@@ -14,6 +15,11 @@ public final class LinkExtractor: Sendable {
     /// The timeout when `CRAWL_TIMEOUT` does not set one. Go's `http.Get` has none, and a page
     /// that never answers would hold a crawler (and crawl2's end) for ever.
     public static let defaultTimeout = Duration.seconds(30)
+
+    /// One event-loop thread for every client: a crawler's network work is light, and NIO's
+    /// singleton, a thread per core, would compete with the goroutine workers for the same
+    /// cores. It lives as long as the process, as the singleton does.
+    static let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// The most bytes of a page read; a longer one is an error.
     static let maximumPageSize = 32 << 20
@@ -28,7 +34,7 @@ public final class LinkExtractor: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // A refused connection is an error at once, as in Go, not retried until the timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = HTTPClient(eventLoopGroup: Self.eventLoop, configuration: configuration)
     }
 
     /// Makes an HTTP GET request for `url`, parses the response as HTML, and returns the links
@@ -65,10 +71,10 @@ public final class LinkExtractor: Sendable {
         var url = start
         var redirects = 0
         while true {
-            let response = try await get(url, progress: progress)
-            let status = response.status
+            let page = try await get(url, given, progress: progress)
+            let status = page.head.status
             if [301, 302, 303, 307, 308].contains(status.code),
-               let location = response.headers.first(name: "Location"), !location.isEmpty {
+               let location = page.head.headers.first(name: "Location"), !location.isEmpty {
                 // Go's client follows at most ten redirects, each Location resolved against
                 // the URL that answered with it, `dir/` as well as `/dir/` or a full URL.
                 let next: GoURL
@@ -89,30 +95,15 @@ public final class LinkExtractor: Sendable {
                 // resp.Status: the code and the reason phrase as the server sent them.
                 throw LinksError.status(given, "\(status.code) \(status.reasonPhrase)")
             }
-            if let type = response.headers.first(name: "Content-Type"), !isHTML(type) {
+            if let type = page.head.headers.first(name: "Content-Type"), !isHTML(type) {
                 throw LinksError.parsing(given, "content type \(goQuoted(Array(type.utf8))) is not HTML")
             }
-            progress.readingBody()
-            do {
-                return (url, Array(buffer: try await response.body.collect(upTo: Self.maximumPageSize)))
-            } catch let error as CancellationError {
-                throw error
-            } catch let error as HTTPClientError where error == .remoteConnectionClosed {
-                throw LinksError.parsing(given, "unexpected EOF")   // Go's words for a short body
-            } catch let error as HTTPParserError where error == .invalidEOFState {
-                throw LinksError.parsing(given, "unexpected EOF")   // the connection closed mid-body
-            } catch let error as NIOTooManyBytesError {
-                _ = error
-                throw LinksError.parsing(given, "page larger than \(Self.maximumPageSize >> 20) MiB")
-            } catch {
-                if Task.isCancelled { throw CancellationError() }
-                throw LinksError.parsing(given, "\(error)")
-            }
+            return (url, page.body)
         }
     }
 
-    /// The response head for one GET of `url`.
-    private func get(_ url: GoURL, progress: FetchProgress) async throws -> HTTPClientResponse {
+    /// One GET of `url`: the head, and the body if it is a page to parse.
+    private func get(_ url: GoURL, _ given: String, progress: FetchProgress) async throws -> Page {
         guard url.schemeName == "http" || url.schemeName == "https" else {
             throw LinksError.request(url.bytes, "unsupported protocol scheme \(goQuoted(url.scheme))")
         }
@@ -120,30 +111,34 @@ public final class LinkExtractor: Sendable {
             throw LinksError.request(url.bytes, "http: no Host in request URL")
         }
         progress.requesting(url)
-        var request = HTTPClientRequest(url: url.withoutFragment.description)
-        request.method = .GET
+        let request: HTTPClient.Request
         do {
-            return try await client.execute(request, deadline: .distantFuture)
+            request = try HTTPClient.Request(url: url.withoutFragment.description, method: .GET)
         } catch {
-            if Task.isCancelled { throw CancellationError() }
             throw LinksError.request(url.bytes, describe(error, connectingTo: url))
         }
-    }
-}
-
-/// Whether a Content-Type names an HTML page (Go's parser would take anything; a crawler gets
-/// nothing from an image but garbage).
-private func isHTML(_ contentType: String) -> Bool {
-    let type = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
-    return type == "text/html" || type == "application/xhtml+xml" || type.isEmpty
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return text
+        let task = client.execute(request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize))
+        do {
+            // Cancelling the calling task cancels the request, which closes its connection.
+            return try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            guard progress.hasHead else { throw LinksError.request(url.bytes, describe(error, connectingTo: url)) }
+            switch error {
+            case let error as HTTPClientError where error == .remoteConnectionClosed:
+                throw LinksError.parsing(given, "unexpected EOF")   // Go's words for a short body
+            case let error as HTTPParserError where error == .invalidEOFState:
+                throw LinksError.parsing(given, "unexpected EOF")   // the connection closed mid-body
+            case is PageTooLarge:
+                throw LinksError.parsing(given, "page larger than \(Self.maximumPageSize >> 20) MiB")
+            default:
+                throw LinksError.parsing(given, "\(error)")
+            }
+        }
     }
 }
 
