@@ -49,9 +49,13 @@ public final class LinkExtractor: Sendable {
         } catch {
             throw LinksError(.badURL, error.description)
         }
-        let (base, page) = try await withTimeout(url) { progress in
-            try await self.fetch(start, url, progress: progress)
-        }
+        // One deadline for the whole page, redirects and body included, as Go's Client.Timeout.
+        // NIO's timer on the connection's event loop enforces it: a Swift timer (Task.sleep)
+        // per page went through libdispatch's timer thread and was measured to cost crawl2
+        // a wake-up of that thread per page.
+        let (seconds, attoseconds) = timeout.components
+        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let (base, page) = try await fetch(start, url, deadline: deadline, progress: FetchProgress())
         guard let hrefs = anchorHrefs(inHTML: page) else {
             throw LinksError.parsing(url, "libxml2 could not build a document from the page")
         }
@@ -67,11 +71,13 @@ public final class LinkExtractor: Sendable {
     }
 
     /// The final URL after any redirects, and its body.
-    private func fetch(_ start: GoURL, _ given: String, progress: FetchProgress) async throws -> (GoURL, [UInt8]) {
+    private func fetch(
+        _ start: GoURL, _ given: String, deadline: NIODeadline, progress: FetchProgress
+    ) async throws -> (GoURL, [UInt8]) {
         var url = start
         var redirects = 0
         while true {
-            let page = try await get(url, given, progress: progress)
+            let page = try await get(url, given, deadline: deadline, progress: progress)
             let status = page.head.status
             if [301, 302, 303, 307, 308].contains(status.code),
                let location = page.head.headers.first(name: "Location"), !location.isEmpty {
@@ -103,7 +109,7 @@ public final class LinkExtractor: Sendable {
     }
 
     /// One GET of `url`: the head, and the body if it is a page to parse.
-    private func get(_ url: GoURL, _ given: String, progress: FetchProgress) async throws -> Page {
+    private func get(_ url: GoURL, _ given: String, deadline: NIODeadline, progress: FetchProgress) async throws -> Page {
         guard url.schemeName == "http" || url.schemeName == "https" else {
             throw LinksError.request(url.bytes, "unsupported protocol scheme \(goQuoted(url.scheme))")
         }
@@ -117,7 +123,8 @@ public final class LinkExtractor: Sendable {
         } catch {
             throw LinksError.request(url.bytes, describe(error, connectingTo: url))
         }
-        let task = client.execute(request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize))
+        let task = client.execute(
+            request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize), deadline: deadline)
         do {
             // Cancelling the calling task cancels the request, which closes its connection.
             return try await withTaskCancellationHandler {
@@ -127,6 +134,7 @@ public final class LinkExtractor: Sendable {
             }
         } catch {
             if Task.isCancelled { throw CancellationError() }
+            if let error = error as? HTTPClientError, error == .deadlineExceeded { throw progress.timeoutError(given) }
             guard progress.hasHead else { throw LinksError.request(url.bytes, describe(error, connectingTo: url)) }
             switch error {
             case let error as HTTPClientError where error == .remoteConnectionClosed:

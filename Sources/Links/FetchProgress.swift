@@ -1,30 +1,5 @@
 import NIOConcurrencyHelpers
 
-extension LinkExtractor {
-    /// Runs `operation` (one page's requests and body) with `timeout` for the whole of it, as Go's
-    /// `http.Client.Timeout` covers the headers and the body. On time-out the operation is
-    /// cancelled, which closes its connection, and the error names the phase it was in.
-    func withTimeout<Value: Sendable>(
-        _ given: String,
-        _ operation: @escaping @Sendable (FetchProgress) async throws -> Value
-    ) async throws -> Value {
-        let progress = FetchProgress()
-        let timeout = self.timeout
-        return try await withThrowingTaskGroup(of: Value?.self) { group in
-            group.addTask { try await operation(progress) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let value = try await group.next()! else {
-                throw progress.timeoutError(given)
-            }
-            return value
-        }
-    }
-}
-
 /// How far one page's fetch has got, for the time-out's message.
 final class FetchProgress: Sendable {
     private struct State {
