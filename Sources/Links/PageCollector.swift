@@ -10,10 +10,9 @@ struct Page: Sendable {
 }
 
 /// Collects a response on the connection's event loop and hands it over whole, so that the
-/// waiting goroutine resumes once per request. (AsyncHTTPClient's async body sequence resumes
-/// it for the head and again for the body; on two cores the extra hop made crawl2 slower than
-/// Go's.) A body the crawler will not parse, of a redirect, an error status or a page that is
-/// not HTML, is let go by as it arrives.
+/// waiting goroutine resumes once per request (AsyncHTTPClient's async body sequence resumes it
+/// for the head and again for the body). A body the crawler will not parse, of a redirect, an
+/// error status or a page that is not HTML, is let go by as it arrives.
 final class PageCollector: HTTPClientResponseDelegate {
     typealias Response = Page
 
