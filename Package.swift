@@ -32,6 +32,10 @@ let package = Package(
         .executable(name: "reverb1", targets: ["reverb1"]),
         .executable(name: "reverb2", targets: ["reverb2"]),
         .executable(name: "chat", targets: ["chat"]),
+        // The web crawlers, on the Links library (AsyncHTTPClient and libxml2).
+        .executable(name: "crawl1", targets: ["crawl1"]),
+        .executable(name: "crawl2", targets: ["crawl2"]),
+        .executable(name: "crawl3", targets: ["crawl3"]),
     ],
     dependencies: [
         // DequeModule backs the waiter queues and the element ring buffer: one allocation per
@@ -40,9 +44,12 @@ let package = Package(
         // Only the `cake` program's command line uses it.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // ChannelsNet's sockets: NIOAsyncChannel gives listen, accept, dial, reads with
-        // backpressure and half-close without hand-written socket code. Never a dependency of
-        // Channels itself.
+        // backpressure and half-close without hand-written socket code; the crawler tests' local
+        // web site is a NIOHTTP1 server. Never a dependency of Channels itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // The crawlers' HTTP client: follows redirects (relative ones too) and reports the final
+        // URL, where URLSession on Linux loops forever on a relative redirect to `dir/`.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     ],
     targets: [
         .target(
@@ -134,6 +141,37 @@ let package = Package(
         // NIOCore only for ByteBuffer, to feed GoLineDecoder directly.
         .testTarget(name: "NetTests", dependencies: ["ChannelsNet", "Channels", "ProgramTesting",
                                                      .product(name: "NIOCore", package: "swift-nio")]),
+        // gopl.io/ch5/links: libxml2's HTML parser, reached through a system-library target
+        // because FoundationXML cannot parse HTML on Linux (Debian: libxml2-dev).
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // links.Extract: fetch a page, parse it, resolve its <a href> as Go's net/url does.
+        .target(
+            name: "Links",
+            dependencies: ["CLibXML2", "ExampleSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        .executableTarget(name: "crawl1", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl1"),
+        .executableTarget(name: "crawl2", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl2"),
+        .executableTarget(name: "crawl3", dependencies: ["Channels", "ExampleSupport", "Links"], path: "Examples/crawl3"),
+        // Links directly, and the built crawlers as child processes, against a local site served
+        // by a NIOHTTP1 server on loopback that counts the requests in flight.
+        .testTarget(
+            name: "CrawlTests",
+            dependencies: ["Links", "Channels", "ProgramTesting",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,8 +9,8 @@ import Darwin
 /// Command-line flags parsed as Go's `flag` package parses them, with its messages and exit
 /// statuses: `-v` and `--v`, `-v=false`; the first argument that is not a flag, or `--`, ends
 /// the flags; `-h` and `-help` print the usage and exit 0; a flag that is not defined or a bad
-/// value prints the error and the usage on standard error and exits 2. Boolean flags only, the
-/// kind the book's programs take.
+/// value prints the error and the usage on standard error and exits 2. Boolean flags, the kind
+/// the book's programs take, and integer flags, `-depth 3` or `-depth=3`, for its exercises.
 ///
 /// ```swift
 /// let flags = FlagSet()
@@ -21,14 +21,28 @@ import Darwin
 ///
 /// Go: `flag.Bool`, `flag.Parse`, `flag.Args` on `flag.CommandLine`.
 public final class FlagSet {
-    private var flags: [String: BoolFlag] = [:]   // by name, without the dash
+    private var flags: [String: any Flag] = [:]   // by name, without the dash
 
-    public init() {}
+    private let notes: String                      // printed after the flags in the usage
+
+    /// `notes`, if any, follow the flags in the usage text: what the program does, or settings
+    /// that are not flags.
+    public init(notes: String = "") {
+        self.notes = notes
+    }
 
     /// Defines the boolean flag `-name` with a default `value` and a `usage` line for the help.
     /// Go: `flag.Bool(name, value, usage)`.
     public func bool(_ name: String, _ value: Bool, _ usage: String) -> BoolFlag {
         let flag = BoolFlag(name: name, value: value, usage: usage)
+        flags[name] = flag
+        return flag
+    }
+
+    /// Defines the integer flag `-name` with a default `value` and a `usage` line for the help.
+    /// Go: `flag.Int(name, value, usage)`.
+    public func int(_ name: String, _ value: Int, _ usage: String) -> IntFlag {
+        let flag = IntFlag(name: name, value: value, usage: usage)
         flags[name] = flag
         return flag
     }
@@ -85,13 +99,27 @@ public final class FlagSet {
                 if flagName == "help" || flagName == "h" { return .help }
                 return .failure(Array("flag provided but not defined: -".utf8) + name)
             }
-            if let value {
-                guard let parsed = parseBool(value) else {
-                    return .failure(Array("invalid boolean value \(goQuoted(value)) for -\(flagName): parse error".utf8))
+            if let boolFlag = flag as? BoolFlag {
+                if let value {
+                    guard let parsed = parseBool(value) else {
+                        return .failure(Array("invalid boolean value \(goQuoted(value)) for -\(flagName): parse error".utf8))
+                    }
+                    boolFlag.value = parsed
+                } else {
+                    boolFlag.value = true
                 }
-                flag.value = parsed
-            } else {
-                flag.value = true
+                continue
+            }
+            // Any other flag takes a value: after `=`, or the next argument.
+            if value == nil {
+                guard let next = rest.first else {
+                    return .failure(Array("flag needs an argument: -\(flagName)".utf8))
+                }
+                value = next[...]
+                rest = rest.dropFirst()
+            }
+            if !flag.set(value!) {
+                return .failure(Array("invalid value \(goQuoted(value!)) for flag -\(flagName): parse error".utf8))
             }
         }
         return .arguments(Array(rest))
@@ -103,19 +131,28 @@ public final class FlagSet {
         var text = Array("Usage of ".utf8) + programName + Array(":\n".utf8)
         for name in flags.keys.sorted() {
             let flag = flags[name]!
-            var line = "  -\(name)"
+            var line = "  -\(name)" + (flag.typeName.isEmpty ? "" : " " + flag.typeName)
             // A one-letter name shares the line with its usage; a longer one gets its own.
             line += line.utf8.count <= 4 ? "\t" : "\n    \t"
             line += flag.usage.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    \t")
-            if flag.defaultValue { line += " (default true)" }
+            if let shown = flag.shownDefault { line += " (default \(shown))" }
             text += Array((line + "\n").utf8)
         }
+        if !notes.isEmpty { text += Array((notes + (notes.hasSuffix("\n") ? "" : "\n")).utf8) }
         return text
     }
 }
 
+/// What the parser needs of a flag of any type.
+protocol Flag: AnyObject {
+    var usage: String { get }
+    var typeName: String { get }       // after the name in the usage: `int`; empty for a bool
+    var shownDefault: String? { get }  // the default, unless it is the type's zero value
+    func set(_ text: ArraySlice<UInt8>) -> Bool
+}
+
 /// A boolean flag's value, set by `FlagSet.parse()`. Go: the `*bool` that `flag.Bool` returns.
-public final class BoolFlag {
+public final class BoolFlag: Flag {
     public let name: String
     public let usage: String
     public let defaultValue: Bool
@@ -127,6 +164,41 @@ public final class BoolFlag {
         self.usage = usage
         defaultValue = value
         self.value = value
+    }
+
+    var typeName: String { "" }
+    var shownDefault: String? { defaultValue ? "true" : nil }
+
+    func set(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let parsed = parseBool(text) else { return false }
+        value = parsed
+        return true
+    }
+}
+
+/// An integer flag's value, set by `FlagSet.parse()`. Go: the `*int` that `flag.Int` returns.
+public final class IntFlag: Flag {
+    public let name: String
+    public let usage: String
+    public let defaultValue: Int
+    /// The value after parsing: the default unless the flag was given. Go: `*flag`.
+    public internal(set) var value: Int
+
+    init(name: String, value: Int, usage: String) {
+        self.name = name
+        self.usage = usage
+        defaultValue = value
+        self.value = value
+    }
+
+    var typeName: String { "int" }
+    var shownDefault: String? { defaultValue == 0 ? nil : String(defaultValue) }
+
+    /// Decimal, with an optional sign (Go also takes `0x…` and `0o…`, which no one types here).
+    func set(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let parsed = Int(String(decoding: text, as: UTF8.self)) else { return false }
+        value = parsed
+        return true
     }
 }
 

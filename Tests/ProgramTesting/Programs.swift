@@ -91,7 +91,9 @@ public enum GoOriginals {
 
     /// Builds gopl.io/ch8 `programs` with the toolchain and checkout found above, in GOPATH
     /// mode, into `folder/bin` in the build products directory; returns that bin directory.
-    public static func build(_ programs: [String], into folder: String) async throws -> String {
+    /// `libraries` are more GOPATH entries, for packages the programs import from outside
+    /// gopl.io (the crawlers' golang.org/x/net/html).
+    public static func build(_ programs: [String], into folder: String, libraries: [String] = []) async throws -> String {
         guard let toolchain, let source else { throw GoUnavailable(reason: skipReason.rawValue) }
         let scratch = Programs.swiftDirectory + "/" + folder
         // GOPATH mode wants the checkout at $GOPATH/src/gopl.io: link it there.
@@ -100,7 +102,7 @@ public enum GoOriginals {
         try? files.removeItem(atPath: scratch + "/gopath/src/gopl.io")
         try files.createSymbolicLink(atPath: scratch + "/gopath/src/gopl.io", withDestinationPath: source)
         var environment = ProcessInfo.processInfo.environment
-        environment["GOPATH"] = scratch + "/gopath"
+        environment["GOPATH"] = ([scratch + "/gopath"] + libraries).joined(separator: ":")
         environment["GO111MODULE"] = "off"
         environment["GOFLAGS"] = ""
         environment["GOTOOLCHAIN"] = "local"

@@ -1,0 +1,75 @@
+// A web site for the crawl benchmark: PAGES pages, each answered after LATENCY, linking to ten
+// children (a tree), to the root and to its parent, so the crawler also removes duplicates.
+// It prints "listening on PORT" once it accepts connections; GET /stats gives the most
+// requests it ever had in flight, and resets that count.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+var (
+	pages   = flag.Int("pages", 5000, "number of pages")
+	latency = flag.Duration("latency", 20*time.Millisecond, "delay before each response")
+
+	mu          sync.Mutex
+	inFlight    int
+	maxInFlight int
+)
+
+func page(i int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html><head><title>Page %d</title></head><body>\n<h1>Page %d</h1>\n", i, i)
+	for c := 10*i + 1; c <= 10*i+10 && c < *pages; c++ {
+		fmt.Fprintf(&b, "<p>A paragraph of text before the link to <a href=\"/p/%d\">page %d</a>, as pages have.</p>\n", c, c)
+	}
+	fmt.Fprintf(&b, "<p><a href=\"/p/0\">home</a> <a href=\"/p/%d\">up</a></p>\n</body></html>\n", (i-1)/10)
+	return []byte(b.String())
+}
+
+func main() {
+	flag.Parse()
+	bodies := make([][]byte, *pages)
+	for i := range bodies {
+		bodies[i] = page(i)
+	}
+	http.HandleFunc("/p/", func(w http.ResponseWriter, r *http.Request) {
+		i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/p/"))
+		if err != nil || i < 0 || i >= *pages {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		inFlight++
+		if inFlight > maxInFlight {
+			maxInFlight = inFlight
+		}
+		mu.Unlock()
+		time.Sleep(*latency)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(bodies[i])
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+	})
+	http.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		fmt.Fprintf(w, "%d\n", maxInFlight)
+		maxInFlight = 0
+		mu.Unlock()
+	})
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("listening on %d\n", listener.Addr().(*net.TCPAddr).Port)
+	log.Fatal(http.Serve(listener, nil))
+}

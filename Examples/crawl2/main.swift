@@ -1,0 +1,93 @@
+// crawl2: crawls the web from the URLs given as arguments, printing each URL as it is
+// fetched, with at most 20 requests at once (a counting semaphore of 20 tokens). It ends when
+// the worklist is empty. gopl.io/ch8/crawl2, book page 241.
+//
+// Two of the book's exercises as options; without them it is the book's program:
+// - `-depth N` (exercise 8.6): crawl only pages at most N links away from the arguments.
+// - `-cancel` (exercise 8.10): a byte or the end of standard input cancels the crawl; the
+//   requests in flight are abandoned, their connections closed, and the program ends.
+import Channels
+import ExampleSupport
+import Links
+
+let flags = FlagSet(notes: """
+    Prints each URL as it crawls it, from the URLs given, with at most 20 requests at once,
+    and ends when no link is left. CRAWL_TIMEOUT sets how long a page may take, in seconds
+    (default 30).
+    """)
+let depthFlag = flags.int("depth", -1, "crawl only pages at most this many links away from the arguments\n(negative: no limit)")
+let cancelFlag = flags.bool("cancel", false, "cancel the crawl, and every request in flight, on a byte or the end of\nstandard input (without it standard input is not read)")
+let arguments = flags.parse().map { String(decoding: $0, as: UTF8.self) }
+let maxDepth = depthFlag.value, cancelOnInput = cancelFlag.value
+
+/// A counting semaphore that limits the requests in flight to 20.
+let tokens = Chan<Void>(capacity: 20)
+
+/// Closed when the crawl is cancelled.
+let done = Chan<Void>()
+
+func cancelled() -> Bool {
+    if case .closed = done.tryReceive() { return true }
+    return false
+}
+
+func crawl(_ url: String) async throws -> [String] {
+    if cancelled() { return [] }
+    print(url)
+    try await tokens.send(())       // acquire a token
+    defer { tokens.tryReceive() }   // release the token
+    if cancelled() { return [] }
+    do {
+        return try await extract(url)
+    } catch is CancellationError {
+        return []                   // the crawl was cancelled: nothing to report
+    } catch {
+        Log.print(error)
+        return []
+    }
+}
+
+/// `Links.extract(url)`, abandoned as soon as the crawl is cancelled. Go: a request made with
+/// `req.Cancel = done`.
+func extract(_ url: String) async throws -> [String] {
+    guard cancelOnInput else { return try await Links.extract(url) }
+    let request = Task { try await Links.extract(url) }
+    let canceller = go {
+        _ = try await done.receive()
+        request.cancel()
+    }
+    defer { canceller.cancel() }
+    return try await request.value
+}
+
+/// Links found on a page, and how many links away from the arguments they are.
+struct Found: Sendable {
+    let links: [String]
+    let depth: Int
+}
+
+Stdout.useLineBuffering()
+await runMain {
+    if cancelOnInput { onStdinByteOrEOF { done.close() } }
+
+    let worklist = Chan<Found>()
+    var n = 0   // number of pending sends to worklist
+
+    // Start with the command-line arguments.
+    n += 1
+    go { try await worklist.send(Found(links: arguments, depth: 0)) }
+
+    // Crawl the web concurrently.
+    var seen: Set<String> = []
+    while n > 0 {
+        let found = try await worklist.receive()!
+        n -= 1
+        if cancelled() { continue }   // wait only for the crawls in flight, which end at once
+        if maxDepth >= 0 && found.depth > maxDepth { continue }
+        for link in found.links where seen.insert(link).inserted {
+            n += 1
+            go { try await worklist.send(Found(links: try await crawl(link), depth: found.depth + 1)) }
+        }
+    }
+    try await Links.shared.shutdown()
+}

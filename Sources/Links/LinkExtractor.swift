@@ -1,0 +1,161 @@
+import AsyncHTTPClient
+import ExampleSupport
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on one
+/// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process
+/// (`Links.shared`) and call `shutdown()` before it ends.
+public final class LinkExtractor: Sendable {
+    /// How long a page may take, from the request to the last byte of the body.
+    public let timeout: Duration
+    private let client: HTTPClient
+
+    /// The timeout when `CRAWL_TIMEOUT` does not set one. Go's `http.Get` has none, and a page
+    /// that never answers would hold a crawler (and crawl2's end) for ever.
+    public static let defaultTimeout = Duration.seconds(30)
+
+    /// One event-loop thread for every client: a crawler's network work is light, and NIO's
+    /// singleton, a thread per core, would compete with the goroutine workers for the same
+    /// cores. It lives as long as the process, as the singleton does.
+    static let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    /// The most bytes of a page read; a longer one is an error.
+    static let maximumPageSize = 32 << 20
+
+    public init(timeout: Duration = LinkExtractor.defaultTimeout) {
+        self.timeout = timeout
+        var configuration = HTTPClient.Configuration()
+        // Redirects are followed here, resolving each Location as Go does (see `fetch`).
+        configuration.redirectConfiguration = .disallow
+        // A connection per request in flight: the crawlers hold up to 20 requests to one host
+        // (AsyncHTTPClient's default is 8, which would queue the rest).
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // A refused connection is an error at once, as in Go, not retried until the timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroup: Self.eventLoop, configuration: configuration)
+    }
+
+    /// Makes an HTTP GET request for `url`, parses the response as HTML, and returns the links
+    /// in the page, each resolved against the page's final URL (after redirects) as Go's
+    /// `base.Parse(href)` does; hrefs that do not parse are skipped. Throws `LinksError`, or
+    /// `CancellationError` when the calling task is cancelled, which abandons the request and
+    /// closes its connection. Go: `links.Extract(url)`.
+    public func extract(_ url: String) async throws -> [String] {
+        let start: GoURL
+        do {
+            start = try GoURL(parsing: url)
+        } catch {
+            throw LinksError(.badURL, error.description)
+        }
+        // One deadline for the whole page, redirects and body included, as Go's Client.Timeout.
+        // NIO's timer on the connection's event loop enforces it: a Swift timer (Task.sleep)
+        // per page went through libdispatch's timer thread and was measured to cost crawl2
+        // a wake-up of that thread per page.
+        let (seconds, attoseconds) = timeout.components
+        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let (base, page) = try await fetch(start, url, deadline: deadline, progress: FetchProgress())
+        guard let hrefs = anchorHrefs(inHTML: page) else {
+            throw LinksError.parsing(url, "libxml2 could not build a document from the page")
+        }
+        return hrefs.compactMap { href in
+            (try? base.resolving(GoURL(parsing: href)))?.description
+        }
+    }
+
+    /// Closes every connection and stops the client. Go has nothing to close; Swift's client
+    /// must not be dropped with connections open.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// The final URL after any redirects, and its body.
+    private func fetch(
+        _ start: GoURL, _ given: String, deadline: NIODeadline, progress: FetchProgress
+    ) async throws -> (GoURL, [UInt8]) {
+        var url = start
+        var redirects = 0
+        while true {
+            let page = try await get(url, given, deadline: deadline, progress: progress)
+            let status = page.head.status
+            if [301, 302, 303, 307, 308].contains(status.code),
+               let location = page.head.headers.first(name: "Location"), !location.isEmpty {
+                // Go's client follows at most ten redirects, each Location resolved against
+                // the URL that answered with it, `dir/` as well as `/dir/` or a full URL.
+                let next: GoURL
+                do {
+                    next = try url.resolving(location)
+                } catch {
+                    throw LinksError.request(url.bytes, "failed to parse Location header \(goQuoted(Array(location.utf8))): \(error)")
+                }
+                redirects += 1
+                if redirects == 10 {
+                    // Go names the Location in this one, not the URL.
+                    throw LinksError.request(Array(location.utf8), "stopped after 10 redirects")
+                }
+                url = next
+                continue
+            }
+            guard status.code == 200 else {
+                // resp.Status: the code and the reason phrase as the server sent them.
+                throw LinksError.status(given, "\(status.code) \(status.reasonPhrase)")
+            }
+            if let type = page.head.headers.first(name: "Content-Type"), !isHTML(type) {
+                throw LinksError.parsing(given, "content type \(goQuoted(Array(type.utf8))) is not HTML")
+            }
+            return (url, page.body)
+        }
+    }
+
+    /// One GET of `url`: the head, and the body if it is a page to parse.
+    private func get(_ url: GoURL, _ given: String, deadline: NIODeadline, progress: FetchProgress) async throws -> Page {
+        guard url.schemeName == "http" || url.schemeName == "https" else {
+            throw LinksError.request(url.bytes, "unsupported protocol scheme \(goQuoted(url.scheme))")
+        }
+        guard !url.host.isEmpty else {
+            throw LinksError.request(url.bytes, "http: no Host in request URL")
+        }
+        progress.requesting(url)
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url.withoutFragment.description, method: .GET)
+        } catch {
+            throw LinksError.request(url.bytes, describe(error, connectingTo: url))
+        }
+        let task = client.execute(
+            request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize), deadline: deadline)
+        do {
+            // Cancelling the calling task cancels the request, which closes its connection.
+            return try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            if let error = error as? HTTPClientError, error == .deadlineExceeded { throw progress.timeoutError(given) }
+            guard progress.hasHead else { throw LinksError.request(url.bytes, describe(error, connectingTo: url)) }
+            switch error {
+            case let error as HTTPClientError where error == .remoteConnectionClosed:
+                throw LinksError.parsing(given, "unexpected EOF")   // Go's words for a short body
+            case let error as HTTPParserError where error == .invalidEOFState:
+                throw LinksError.parsing(given, "unexpected EOF")   // the connection closed mid-body
+            case is PageTooLarge:
+                throw LinksError.parsing(given, "page larger than \(Self.maximumPageSize >> 20) MiB")
+            default:
+                throw LinksError.parsing(given, "\(error)")
+            }
+        }
+    }
+}
+
+extension GoURL {
+    /// What goes on the wire: a fragment stays with the client.
+    var withoutFragment: GoURL {
+        var url = self
+        url.fragment = []
+        url.rawFragment = []
+        return url
+    }
+}

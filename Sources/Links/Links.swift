@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process's link extractor, for the crawlers: the book's `links` package.
+///
+/// `CRAWL_TIMEOUT`, in seconds (`2`, `0.5`), sets how long a page may take; 30 by default.
+public enum Links {
+    /// One HTTP client for the whole process, created on first use.
+    public static let shared = LinkExtractor(timeout: timeout(fromSetting: getenv("CRAWL_TIMEOUT").map { String(cString: $0) }))
+
+    /// Go: `links.Extract(url)`.
+    public static func extract(_ url: String) async throws -> [String] {
+        try await shared.extract(url)
+    }
+
+    /// The timeout that a `CRAWL_TIMEOUT` of `text` asks for, or the default when it is unset or
+    /// not a positive number of seconds.
+    static func timeout(fromSetting text: String?) -> Duration {
+        guard let text, let seconds = Double(text), seconds > 0, seconds.isFinite else {
+            return LinkExtractor.defaultTimeout
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+}

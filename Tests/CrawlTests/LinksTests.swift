@@ -1,0 +1,109 @@
+import Channels
+@testable import Links
+import Testing
+
+/// `LinkExtractor.extract`, the book's `links.Extract`, against the local site.
+@Suite(.timeLimit(.minutes(1))) struct LinksTests {
+    @Test func findsTheLinksOfAPageInOrderResolvedAsGoDoes() async throws {
+        // Given the site
+        let server = try await TestServer.start(Site.answers())
+        let extractor = LinkExtractor(timeout: .seconds(10))
+        // When the home page's links are extracted
+        let links = try await extractor.extract(server.base + "/")
+        try await extractor.shutdown()
+        try await server.stop()
+        // Then they are its <a href>s in document order, resolved, entities decoded, those in
+        // a comment or a script and those Go cannot parse left out
+        let b = server.base
+        #expect(links == [
+            "\(b)/a.html", "\(b)/b.html", "\(b)/c.html", "\(b)/d.html", "\(b)/a.html#top", "\(b)/q?x=1&y=2",
+            "\(b)/dir", "\(b)/missing.html", "\(b)/error.html", "\(b)/image.png", "\(b)/broken.html",
+            "\(b)/slow.html", "mailto:someone@example.com",
+        ])
+    }
+
+    @Test func resolvesAgainstTheURLARedirectLeadsTo() async throws {
+        let server = try await TestServer.start(Site.answers())
+        let extractor = LinkExtractor(timeout: .seconds(10))
+        // /dir answers 301 with the relative Location `dir/`
+        let links = try await extractor.extract(server.base + "/dir")
+        try await extractor.shutdown()
+        try await server.stop()
+        #expect(links == [server.base + "/dir/e.html", server.base + "/f.html", server.base + "/g.html"])
+        #expect(server.counts.requests == ["/dir", "/dir/"])
+    }
+
+    @Test func reportsErrorsInTheOriginalsWords() async throws {
+        let server = try await TestServer.start(Site.answers())
+        // Long enough for the short pages on a machine loaded by the whole suite (a fetch that
+        // has to wait seconds for a thread would time out); the never-answering page takes it all.
+        let extractor = LinkExtractor(timeout: .seconds(10))
+        let b = server.base
+        let cases: [(String, LinksError.Kind, String)] = [
+            ("\(b)/missing.html", .status, "getting \(b)/missing.html: 404 Not Found"),
+            ("\(b)/error.html", .status, "getting \(b)/error.html: 500 Internal Server Error"),
+            ("\(b)/image.png", .parsing, "parsing \(b)/image.png as HTML: content type \"image/png\" is not HTML"),
+            ("\(b)/broken.html", .parsing, "parsing \(b)/broken.html as HTML: unexpected EOF"),
+            ("\(b)/slow.html", .request,
+             "Get \"\(b)/slow.html\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"),
+            ("mailto:someone@example.com", .request, "Get \"mailto:someone@example.com\": unsupported protocol scheme \"mailto\""),
+            ("nourl", .request, "Get \"nourl\": unsupported protocol scheme \"\""),
+            ("http://[::1", .badURL, "parse \"http://[::1\": missing ']' in host"),
+            ("http:///path", .request, "Get \"http:///path\": http: no Host in request URL"),
+            ("\(b)/loop", .request, "Get \"/loop\": stopped after 10 redirects"),
+            ("\(b)/bad-location", .request,
+             "Get \"\(b)/bad-location\": failed to parse Location header \"http://[::1\": parse \"http://[::1\": missing ']' in host"),
+            ("\(b)/no-location", .status, "getting \(b)/no-location: 302 Found"),
+            ("http://127.0.0.1:1/", .request, "Get \"http://127.0.0.1:1/\": dial tcp 127.0.0.1:1: connect: connection refused"),
+        ]
+        for (url, kind, message) in cases {
+            await #expect(throws: LinksError.self, "\(url)") {
+                do {
+                    _ = try await extractor.extract(url)
+                } catch let error as LinksError {
+                    #expect(error.kind == kind, "\(url)")
+                    #expect(Site.normalized([error.description], b) == [message])
+                    throw error
+                }
+            }
+        }
+        try await extractor.shutdown()
+        // The page that timed out was abandoned: its connection is closed.
+        try await server.wait(for: "no request in flight") { $0.inFlight == 0 }
+        try await server.stop()
+    }
+
+    @Test func cancellingTheTaskAbandonsTheRequest() async throws {
+        // Given a request for a page that never answers
+        let server = try await TestServer.start(Site.answers())
+        let extractor = LinkExtractor(timeout: .seconds(600))
+        let url = server.base + "/slow.html"
+        let request = Task { try await extractor.extract(url) }
+        try await server.wait(for: "the request") { $0.inFlight == 1 }
+        // When its task is cancelled
+        request.cancel()
+        // Then it ends at once with CancellationError, and the server sees the request end and
+        // its connection close
+        await #expect(throws: CancellationError.self) { try await request.value }
+        try await server.wait(for: "the connection closed") { $0.inFlight == 0 && $0.openConnections == 0 }
+        try await extractor.shutdown()
+        try await server.stop()
+    }
+
+    @Test func readsTheTimeoutSettingInSecondsWithADefault() {
+        #expect(Links.timeout(fromSetting: "2") == .seconds(2))
+        #expect(Links.timeout(fromSetting: "0.25") == .milliseconds(250))
+        for unusable in [nil, "", "0", "-1", "soon", "inf"] {
+            #expect(Links.timeout(fromSetting: unusable) == .seconds(30), "\(unusable ?? "unset")")
+        }
+    }
+
+    @Test func findsNoLinksInAnEmptyOrBrokenDocument() {
+        #expect(anchorHrefs(inHTML: []) == [])
+        #expect(anchorHrefs(inHTML: Array("<a href='x'".utf8)) != nil)
+        // Nested deeper than a recursive walk of a goroutine's stack would like (libxml2 itself
+        // stops nesting at 256)
+        let nested = String(repeating: "<div>", count: 250) + "<a href=deep>"
+        #expect(anchorHrefs(inHTML: Array(nested.utf8)) == [Array("deep".utf8)])
+    }
+}
