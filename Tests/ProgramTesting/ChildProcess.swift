@@ -83,12 +83,21 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Writes `bytes` to the child's standard input pipe.
-    public func writeToStdin(_ bytes: [UInt8]) {
+    /// Writes `bytes` to the child's standard input pipe, waiting while the pipe is full, and
+    /// returns how many the pipe took: fewer than all once the child has closed its standard
+    /// input or ended (a program that stops reading at an error, say), as a shell's pipe would.
+    @discardableResult
+    public func writeToStdin(_ bytes: [UInt8]) -> Int {
         stdinWriter.withLock { fd in
             guard let fd else { preconditionFailure("the child's stdin is not an open pipe") }
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            precondition(written == bytes.count, "short write to the child's stdin")
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }   // EPIPE: nobody reads any more
+                offset += written
+            }
+            return offset
         }
     }
 

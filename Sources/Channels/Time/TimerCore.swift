@@ -182,7 +182,8 @@ final class ClockHeapTimer<C: Clock>: HeapTimer, @unchecked Sendable {
         }
         if period == nil { core.markFired(generation) }
         channel.deliverTimerValue(core.clock.now) { core.isCurrent(generation) }
-        guard let period, period > 0 else {
+        // Stopped or reset while delivering: do not re-arm.
+        guard let period, period > 0, core.isCurrent(generation) else {
             core.forget(self)
             return nil
         }
