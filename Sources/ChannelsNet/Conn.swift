@@ -48,17 +48,22 @@ public final class Conn: Sendable {
 
     /// The connection over `asyncChannel`, whose scope a goroutine keeps open until it closes.
     static func open(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async -> Conn {
-        await withUnsafeContinuation { (opened: UnsafeContinuation<Conn, Never>) in
-            go {
-                try? await asyncChannel.executeThenClose { inbound, outbound in
-                    do {   // hand the connection over without keeping a reference to it here
-                        let conn = Conn(channel: asyncChannel.channel, inbound: inbound, outbound: outbound)
-                        opened.resume(returning: conn)
-                    }
-                    try? await asyncChannel.channel.closeFuture.get()
+        // Handed over on a channel, whose lock orders the connection's making before its use
+        // for ThreadSanitizer too (a continuation's resume is invisible to it).
+        let opened = Chan<Conn>(capacity: 1)
+        go {
+            try? await asyncChannel.executeThenClose { inbound, outbound in
+                do {   // hand the connection over without keeping a reference to it here
+                    opened.trySend(Conn(channel: asyncChannel.channel, inbound: inbound, outbound: outbound))
                 }
+                try? await asyncChannel.channel.closeFuture.get()
             }
         }
+        // Not cancellable, as before: the goroutine always hands a connection over, and a
+        // detached task does not inherit the caller's cancellation.
+        let conn = await Task.detached { try? await opened.receive() }.value
+        guard let conn else { preconditionFailure("the connection's goroutine hands it over") }
+        return conn
     }
 
     /// Writes `bytes`, returning once the kernel has taken them all. Fails once the connection

@@ -262,7 +262,7 @@ enum DuRuns {
         let original: Bool   // the Go original rather than the Swift port
     }
 
-    private static let runs = Mutex<[Key: Task<DuRun, any Error>]>([:])
+    private static let runs = ThreadLocked<[Key: Task<DuRun, any Error>]>([:])  // a pthread lock, which TSan sees
 
     static func swift(_ scenario: DuScenario) async throws -> DuRun {
         try await run(Key(scenario: scenario, original: false)).value

@@ -219,7 +219,7 @@ enum Runs {
         let original: Bool   // the Go original rather than the Swift port
     }
 
-    private static let runs = Mutex<[Key: Task<Run, any Error>]>([:])
+    private static let runs = ThreadLocked<[Key: Task<Run, any Error>]>([:])  // a pthread lock, which TSan sees
 
     /// The Swift port's run of `scenario`.
     static func swift(_ scenario: Scenario) async throws -> Run {
