@@ -16,18 +16,18 @@ import Foundation
 import ProgramTesting
 import Testing
 
-@Suite("du1–du4", .timeLimit(.minutes(3)), .disabled(if: Sanitizers.thread, DuScenario.threadSanitizerSkipReason))
+@Suite("du1–du4", .timeLimit(.minutes(3)))
 struct DuTests {
     @Test("behaves as the original", arguments: DuScenario.all)
     func behavesAsTheOriginal(_ scenario: DuScenario) async throws {
-        let run = try await DuRuns.swift(scenario)
+        let run = try await duRuns.swift(scenario)
         #expect(scenario.comparable(run) == scenario.expected())
     }
 
     @Test("as the user nobody: Go's errors for a directory it cannot read or search",
           .enabled(if: Nobody.available, Nobody.skipReason), arguments: DuScenario.asNobody)
     func unreadableAsNobody(_ scenario: DuScenario) async throws {
-        let run = try await DuRuns.swift(scenario)
+        let run = try await duRuns.swift(scenario)
         #expect(scenario.comparable(run) == scenario.expected())
     }
 
@@ -106,14 +106,13 @@ struct DuTests {
     @Test("du4: with standard input held open, the walk completes with the totals")
     func du4CompletesWithStandardInputOpen() async throws {
         let scenario = DuScenario(program: "du4", kind: .tree)
-        let run = try await DuRuns.swift(scenario)
+        let run = try await duRuns.swift(scenario)
         #expect(scenario.comparable(run) == scenario.expected())
         #expect(!run.observed.stdout.ends(with: "du4: draining\n"))
     }
 }
 
-@Suite("du1–du4: the Go originals", .timeLimit(.minutes(3)), .enabled(if: DuOriginals.available, DuOriginals.skipReason),
-       .disabled(if: Sanitizers.thread, DuScenario.threadSanitizerSkipReason))
+@Suite("du1–du4: the Go originals", .timeLimit(.minutes(3)), .enabled(if: DuOriginals.available, DuOriginals.skipReason))
 struct DuGoOriginalsTests {
     @Test("the port does what the original does", arguments: DuScenario.all)
     func portMatchesOriginal(_ scenario: DuScenario) async throws {
@@ -126,8 +125,8 @@ struct DuGoOriginalsTests {
     }
 
     private func compare(_ scenario: DuScenario) async throws {
-        async let original = DuRuns.go(scenario)
-        async let port = DuRuns.swift(scenario)
+        async let original = duRuns.go(scenario)
+        async let port = duRuns.swift(scenario)
         let (go, swift) = try await (original, port)
         #expect(scenario.comparable(swift) == scenario.comparable(go))
         // The expectations were written from the book: check them against Go too.

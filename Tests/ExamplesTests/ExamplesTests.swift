@@ -12,7 +12,7 @@ import Testing
 struct ExamplesTests {
     @Test("behaves as the original", arguments: Scenario.allCases.filter { $0 != .spinner })
     func behavesAsTheOriginal(_ scenario: Scenario) async throws {
-        let run = try await Runs.swift(scenario)
+        let run = try await scenarioRuns.swift(scenario)
         #expect(scenario.comparable(run.observed) == scenario.expected)
     }
 
@@ -20,13 +20,13 @@ struct ExamplesTests {
           arguments: Scenario.allCases.filter(\.isFullCountdown))
     func fullCountdownLastsTenSeconds(_ scenario: Scenario) async throws {
         // A lower bound only: timers never fire early, so this cannot fail on a slow machine.
-        let run = try await Runs.swift(scenario)
+        let run = try await scenarioRuns.swift(scenario)
         #expect(run.elapsed >= .seconds(10))
     }
 
     @Test(.disabled(if: Sanitizers.thread, Sanitizers.spinnerSkipReason))
     func spinnerTurnsWhileFibonacciRuns() async throws {
-        let run = try await Runs.swift(.spinner)
+        let run = try await scenarioRuns.swift(.spinner)
         let output = SpinnerOutput(run.observed.stdout)
         // The first frame is printed at once; a second one shows the spinner goroutine kept
         // running beside the computation, which takes seconds.
@@ -51,8 +51,8 @@ struct GoOriginalsTests {
     }
 
     private func compare(_ scenario: Scenario) async throws {
-        async let original = Runs.go(scenario)
-        async let port = Runs.swift(scenario)
+        async let original = scenarioRuns.go(scenario)
+        async let port = scenarioRuns.swift(scenario)
         let (go, swift) = try await (original, port)
         #expect(scenario.comparable(swift.observed) == scenario.comparable(go.observed))
         // The scenarios' expectations were written from the book: check them against Go too.

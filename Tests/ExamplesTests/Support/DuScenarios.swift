@@ -254,37 +254,12 @@ func replacing(_ text: String, with replacement: String, in bytes: [UInt8]) -> [
     return result
 }
 
-/// Every du scenario's run, shared: the test of the Swift port and its comparison with the Go
-/// original await the same run instead of running the program twice.
-enum DuRuns {
-    private struct Key: Hashable {
-        let scenario: DuScenario
-        let original: Bool   // the Go original rather than the Swift port
-    }
-
-    private static let runs = ThreadLocked<[Key: Task<DuRun, any Error>]>([:])  // a pthread lock, which TSan sees
-
-    static func swift(_ scenario: DuScenario) async throws -> DuRun {
-        try await run(Key(scenario: scenario, original: false)).value
-    }
-
-    static func go(_ scenario: DuScenario) async throws -> DuRun {
-        try await run(Key(scenario: scenario, original: true)).value
-    }
-
-    private static func run(_ key: Key) -> Task<DuRun, any Error> {
-        runs.withLock { runs in
-            if let started = runs[key] { return started }
-            let started = Task {
-                let path = key.original
-                    ? try await DuOriginals.directory() + "/" + key.scenario.program
-                    : try Programs.swift(key.scenario.program)
-                return try await key.scenario.run(path)
-            }
-            runs[key] = started
-            return started
-        }
-    }
+/// Every du scenario's run, shared between the port's test and its comparison with Go's.
+let duRuns = SharedRuns<DuScenario, DuRun> { scenario, original in
+    let path = original
+        ? try await DuOriginals.directory() + "/" + scenario.program
+        : try Programs.swift(scenario.program)
+    return try await scenario.run(path)
 }
 
 /// du1…du4 from gopl.io, built once per test run into `gopl-originals-du/` in the build
@@ -309,16 +284,6 @@ enum DuOriginals {
         guard available else { throw GoUnavailable(reason: skipReason.rawValue) }
         return try await GoOriginals.build(programs, into: "gopl-originals-du")
     }
-}
-
-extension DuScenario {
-    /// Why the du programs are not run under ThreadSanitizer.
-    static let threadSanitizerSkipReason: Comment = """
-        under ThreadSanitizer every du run reports a data race inside Channels' offload: \
-        UnsafeContinuation.resume on a blocking-pool thread, then the task going on on a \
-        goroutine worker (2,000 offloads in a loop show it too); the programs' output is checked \
-        in the plain test run
-        """
 }
 
 /// Whether runs as the user nobody can be made: the tests run as root (who reads every

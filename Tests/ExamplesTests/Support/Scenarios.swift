@@ -211,39 +211,12 @@ struct SpinnerOutput {
     }
 }
 
-/// Every scenario's run, shared: the test of the Swift port and its comparison with the Go
-/// original await the same run instead of running the program twice.
-enum Runs {
-    private struct Key: Hashable {
-        let scenario: Scenario
-        let original: Bool   // the Go original rather than the Swift port
-    }
-
-    private static let runs = ThreadLocked<[Key: Task<Run, any Error>]>([:])  // a pthread lock, which TSan sees
-
-    /// The Swift port's run of `scenario`.
-    static func swift(_ scenario: Scenario) async throws -> Run {
-        try await run(Key(scenario: scenario, original: false)).value
-    }
-
-    /// The Go original's run of `scenario`.
-    static func go(_ scenario: Scenario) async throws -> Run {
-        try await run(Key(scenario: scenario, original: true)).value
-    }
-
-    private static func run(_ key: Key) -> Task<Run, any Error> {
-        runs.withLock { runs in
-            if let started = runs[key] { return started }
-            let started = Task {
-                let path = key.original
-                    ? try await GoOriginals.directory() + "/" + key.scenario.program
-                    : try Programs.swift(key.scenario.program)
-                return try await key.scenario.run(path)
-            }
-            runs[key] = started
-            return started
-        }
-    }
+/// Every scenario's run, shared between the port's test and its comparison with Go's.
+let scenarioRuns = SharedRuns<Scenario, Run> { scenario, original in
+    let path = original
+        ? try await GoOriginals.directory() + "/" + scenario.program
+        : try Programs.swift(scenario.program)
+    return try await scenario.run(path)
 }
 
 extension Array where Element == UInt8 {
