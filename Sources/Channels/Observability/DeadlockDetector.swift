@@ -55,11 +55,10 @@ enum DeadlockDetector {
         if after.allBlocked { confirm() }
     }
 
-    /// A counted goroutine is parking. Returns the new word when that leaves every counted
-    /// goroutine blocked, for `confirm()` once the caller holds no lock.
-    static func goroutineBlocked() -> Snapshot? {
-        let after = Snapshot(raw: word.wrappingAdd(blockedOne &+ generationOne, ordering: .acquiringAndReleasing).newValue)
-        return after.allBlocked ? after : nil
+    /// A counted goroutine is parking. Returns whether that leaves every counted goroutine
+    /// blocked, for `confirm()` once the caller holds no lock.
+    static func goroutineBlocked() -> Bool {
+        Snapshot(raw: word.wrappingAdd(blockedOne &+ generationOne, ordering: .acquiringAndReleasing).newValue).allBlocked
     }
 
     /// A counted goroutine was woken (by a channel event, a cancellation or a WaitGroup), or did

@@ -69,7 +69,7 @@ final class Goroutine: @unchecked Sendable {
             self.wait = wait
             self.waitingSince = now
         }
-        return countsForDeadlock && DeadlockDetector.goroutineBlocked() != nil
+        return countsForDeadlock && DeadlockDetector.goroutineBlocked()
     }
 
     /// Records a wait that is not a channel operation (a sleep, an offloaded call): shown in the
@@ -142,13 +142,11 @@ enum GoroutineWait {
 /// CLOCK_MONOTONIC_COARSE: a few nanoseconds to read, millisecond resolution, enough to say how
 /// long a goroutine has waited.
 func coarseMonotonicNanoseconds() -> UInt64 {
-    var now = timespec()
     #if os(Linux)
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &now)
+    monotonicNanoseconds(clock: CLOCK_MONOTONIC_COARSE)
     #else
-    clock_gettime(CLOCK_MONOTONIC, &now)
+    monotonicNanoseconds()
     #endif
-    return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
 }
 
 extension Goroutine {

@@ -165,10 +165,10 @@ class HeapTimer: @unchecked Sendable {
     }
 }
 
-/// CLOCK_MONOTONIC in nanoseconds: what the timer thread sleeps against.
-func monotonicNanoseconds() -> UInt64 {
+/// CLOCK_MONOTONIC (or `clock`) in nanoseconds: what the timer thread sleeps against.
+func monotonicNanoseconds(clock: clockid_t = CLOCK_MONOTONIC) -> UInt64 {
     var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
+    clock_gettime(clock, &now)
     return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
 }
 
