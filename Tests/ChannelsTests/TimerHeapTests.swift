@@ -30,9 +30,14 @@ struct TimerHeapTests {
     }
 
     @Test func timersFireInDeadlineOrder() async throws {
-        // Deadlines 5 ms apart, armed in scrambled order; one receiver takes them in turn.
+        // Deadlines 10 ms apart, armed in scrambled order; one receiver takes them in turn. Each
+        // delay is measured from one start, so that a pause while arming (a loaded machine)
+        // cannot reorder the deadlines themselves.
         let order = [6, 2, 9, 0, 4, 7, 1, 8, 3, 5]
-        let timers = order.map { (index: $0, timer: Timer(after: .milliseconds(20 + 5 * $0))) }
+        let start = ContinuousClock.now
+        let timers = order.map { index in
+            (index: index, timer: Timer(after: ContinuousClock.now.duration(to: start.advanced(by: .milliseconds(50 + 10 * index)))))
+        }
         var fired: [(index: Int, at: ContinuousClock.Instant)] = []
         for (index, timer) in timers {
             fired.append((index, try #require(try await timer.channel.receive())))
