@@ -105,6 +105,40 @@ struct GoroutineDumpTests {
         #expect(!Goroutines.all.contains { $0.id == info.id })
     }
 
+    /// Records are reused, and a `Task` that inherited an ended goroutine's context (task-local
+    /// values are copied into unstructured tasks) must not write over the record's next owner.
+    /// On an executor of its own with one worker, the next goroutine started on that worker
+    /// takes the record the ended goroutine left there (free lists are last in, first out).
+    @Test func aTaskOutlivingItsGoroutineLeavesTheRecordsNextOwnerAlone() async throws {
+        let executor = GoroutineExecutor(workerCount: 1, name: "dump-reuse")
+        let release = Chan<Void>(label: "dump-reuse-stale")
+        let mine = Chan<Void>(label: "dump-reuse-mine")
+        let staleTaskResumed = Chan<Void>(capacity: 1)
+        let first = go(executor: executor) {
+            Task {
+                _ = try? await release.receive()
+                staleTaskResumed.trySend(())
+            }
+        }
+        await first.value
+        await eventually("the task parked") { release.parkedReceiverCount == 1 }
+
+        let started = Chan<Task<Void, Never>>(capacity: 1)
+        go(executor: executor) {
+            started.trySend(go(executor: executor) { _ = try? await mine.receive() })
+        }
+        let second = try #require(try await started.receive())
+        let before = try #require(await Self.waitUntilBlocked(on: "dump-reuse-mine"))
+
+        release.close()   // the task resumes: it must not mark the record's new owner as running
+        _ = try await staleTaskResumed.receive()
+        let after = try #require(Self.goroutine(waitingOn: "dump-reuse-mine"))
+        #expect(after.id == before.id)
+        #expect(after.state == .receive)
+        mine.close()
+        await second.value
+    }
+
     @Test func recordsTheGoroutineThatStartedIt() async throws {
         let inner = Chan<Int>(label: "dump-parent-inner")
         let outer = Chan<Int>(label: "dump-parent-outer")
@@ -282,6 +316,28 @@ struct DeadlockTests {
         let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(stderr.contains("[select (no cases)"))
         #expect(stderr.contains("[sync.WaitGroup.Wait"))
+    }
+
+    /// Child tasks inherit their goroutine's context, but are not the goroutine: two of them
+    /// parked must not count one goroutine as blocked twice, which made `blocked == alive` here
+    /// while the main goroutine was still running.
+    @Test func neverCountsAGoroutinesChildTasksAsTheGoroutine() async {
+        await #expect(processExitsWith: .success) {
+            await runMain(detectingDeadlocks: true) {
+                let left = Chan<Int>(), right = Chan<Int>(), sum = Chan<Int>()
+                go {
+                    async let fromLeft = left.receive()
+                    async let fromRight = right.receive()
+                    let total = (try await fromLeft ?? 0) + (try await fromRight ?? 0)
+                    try await sum.send(total)
+                }
+                // The main goroutine keeps running (it never parks) until both children have.
+                while left.parkedReceiverCount + right.parkedReceiverCount < 2 { await Task.yield() }
+                try await left.send(1)
+                try await right.send(2)
+                guard try await sum.receive() == 3 else { exit(1) }
+            }
+        }
     }
 
     @Test func neverFiresOnBusyPipelinesTimersOrOffloadedCalls() async {

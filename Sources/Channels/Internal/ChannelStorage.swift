@@ -78,9 +78,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
                 // Checking cancellation under the lock closes the race with the handler: either
                 // the handler runs after we park and finds the waiter, or the flag is already set.
                 if case .wouldBlock = action, !Task.isCancelled {
-                    let allBlocked = goroutine?.willBlockSending(on: self) ?? false
+                    let allBlocked = goroutine?.countBlocked() ?? false
                     machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
                     lock.unlock()
+                    goroutine?.recordSending(on: self)
                     if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }
@@ -190,9 +191,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
                 let action = machine.receive()
                 // See `sendParking` for why cancellation is checked under the lock.
                 if case .wouldBlock = action, !Task.isCancelled {
-                    let allBlocked = goroutine?.willBlockReceiving(from: self) ?? false
+                    let allBlocked = goroutine?.countBlocked() ?? false
                     machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
                     lock.unlock()
+                    goroutine?.recordReceiving(from: self)
                     if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }

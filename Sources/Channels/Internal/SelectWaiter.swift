@@ -30,6 +30,10 @@ final class SelectWaiter: @unchecked Sendable {
     /// The value a winning receive case took, left by the event that woke the select. An `Any`
     /// holds values of up to three words inline: no allocation for the usual element types.
     @usableFromInline var received: Any?
+    /// The select's cases, for the goroutine dump: set once, before the select's goroutine
+    /// records its wait (under its record's guard, which publishes it to the dump), and never
+    /// changed after.
+    var waitedCases: (any SelectCaseChannels)?
 
     @usableFromInline
     init(id: WaiterID) { self.id = id }

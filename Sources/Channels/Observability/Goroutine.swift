@@ -10,117 +10,144 @@ import Synchronization
 /// The registry's record of one goroutine started with `go` (or the main goroutine of
 /// `runMain`): who it is, where it was started, and what it waits for. Go: the runtime's `g`.
 ///
-/// The goroutine itself writes `wait` when it parks and clears it when it resumes; the dump
-/// reads it. Those two meet under `guardFlag`, a `SpinLock` held for a few instructions at a
-/// time, so a park pays two uncontended atomic operations and no allocation.
+/// Records are reused, as Go reuses its `g`s: a goroutine that ends puts its record on a free
+/// list (its worker's first), and the next `go` takes one from there, so starting a goroutine
+/// allocates no record and links nothing into a shared list. The registry keeps every record it
+/// ever made (Go's `allgs`): a record is never freed, and the dump walks them all and skips the
+/// free ones.
+///
+/// Only the goroutine's own task writes its record: it sets `wait` when it parks and clears it
+/// when it resumes, and the dump reads it. Those two meet under `guardFlag`, a `SpinLock` held
+/// for a few instructions at a time, so a park pays two uncontended atomic operations and no
+/// allocation.
 @usableFromInline
 final class Goroutine: @unchecked Sendable {
-    // Invariant: `wait` and `waitingSince` are read and written only while `guardFlag` is held
-    // (see `withGuard`); `next` and `previous` only under the lock of the registry shard that
-    // holds this record; `body` by `go` before the task starts and then by that task alone.
-
-    /// The goroutine the running task belongs to.
-    static var current: Goroutine? { TaskContext.current.goroutine }
-
-    let id: UInt64                   // Go's goroutine id: 1 for the main goroutine, then counting up
-    let parentID: UInt64             // the goroutine that started it; 0 when started elsewhere
-    let file: String                 // where `go` was called (#fileID)
-    let line: Int
-    let function: String
-    let scope: LeakScope?            // the innermost leak check it was started inside
-    let countsForDeadlock: Bool      // counted by the deadlock detector (enabled when started)
-    let isMain: Bool                 // the main goroutine of `runMain`
-    let startedAt: UInt64            // coarse monotonic nanoseconds
-
+    // Invariant: `identity`, `generation`, `wait` and `waitingSince` are read and written only
+    // while `guardFlag` is held. `body` is written by `go` before the goroutine's task
+    // exists and taken by that task as it starts. `nextFree` belongs to the free list holding
+    // the record, whose lock (or worker thread) guards it.
     private let guardFlag = SpinLock()
-    private var wait = StoredWait.none       // what it is blocked on; `.none` while it runs
-    private var waitingSince: UInt64 = 0     // when `wait` was set
+    private var identity: GoroutineIdentity?   // nil while the record is free
+    private var generation: UInt64 = 0         // bumped each time the record is given out
+    private var wait = StoredWait.none         // what it is blocked on; `.none` while it runs
+    private var waitingSince: UInt64 = 0       // when `wait` was set
 
-    /// The body `go` started it with, until it starts running; touched only by `go` and then
-    /// by the goroutine's own task.
+    /// The body `go` started it with, until it starts running.
     var body: (() async throws -> Void)?
-    var next: Unmanaged<Goroutine>?          // registry shard list; see `GoroutineRegistry`
-    var previous: Unmanaged<Goroutine>?
+    var nextFree: Goroutine?
 
-    init(id: UInt64, parentID: UInt64, file: String, line: Int, function: String, scope: LeakScope?, countsForDeadlock: Bool, isMain: Bool) {
-        self.id = id
-        self.parentID = parentID
-        self.file = file
-        self.line = line
-        self.function = function
-        self.scope = scope
-        self.countsForDeadlock = countsForDeadlock
-        self.isMain = isMain
-        self.startedAt = coarseMonotonicNanoseconds()
-    }
+    /// Keeps the fields above, which the goroutine writes at every park, off the cache lines of
+    /// the record allocated next, which another goroutine on another core is writing: records
+    /// are made in bursts, one after another in memory.
+    private let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
 
     private func withGuard<R>(_ body: () -> R) -> R {
         guardFlag.withLock(body)
     }
 
-    /// Records that the goroutine is about to park on `wait`, where only a channel event (or a
-    /// cancellation) can wake it. Call it before the waiter becomes visible to wakers. For a
-    /// counted goroutine it also tells the deadlock detector, and returns true when every counted
-    /// goroutine is now blocked: the caller then calls `confirmSuspectedDeadlock()` once it holds
-    /// no lock.
-    func willBlock(_ wait: StoredWait) -> Bool {
+    /// Gives a free record to a goroutine being started; returns the record's new generation.
+    func assign(
+        id: UInt64, parentID: UInt64, file: String, line: Int, function: String,
+        scope: LeakScope?, isMain: Bool
+    ) -> UInt64 {
         let now = coarseMonotonicNanoseconds()
-        withGuard {
-            self.wait = wait
-            self.waitingSince = now
-        }
-        return countsForDeadlock && DeadlockDetector.goroutineBlocked()
+        guardFlag.lock()
+        identity = GoroutineIdentity(
+            id: id, parentID: parentID, file: file, line: line, function: function,
+            scope: scope, isMain: isMain, startedAt: now
+        )
+        wait = .none
+        generation &+= 1
+        let generation = generation
+        guardFlag.unlock()
+        return generation
     }
 
-    /// Records a wait that is not a channel operation (a sleep, an offloaded call): shown in the
-    /// dump, never counted as blocked, since something outside the channels will end it.
-    func willWait(_ wait: StoredWait) {
-        let now = coarseMonotonicNanoseconds()
+    /// Where the goroutine was started, if the record still belongs to the goroutine of
+    /// `generation`: for reporting an error that escaped its body.
+    func startSite(generation: UInt64) -> (file: String, line: Int, function: String)? {
         withGuard {
-            self.wait = wait
-            self.waitingSince = now
+            guard self.generation == generation, let identity else { return nil }
+            return (identity.file, identity.line, identity.function)
         }
     }
 
-    /// The goroutine runs again. (Its waker has already taken it off the blocked count.)
-    @usableFromInline
-    func resumed() {
-        let finished = withGuard { () -> StoredWait in
-            let finished = wait
+    /// Frees the record of a goroutine that has ended.
+    func release() {
+        withGuard {
+            identity = nil
             wait = .none
-            return finished
+            generation &+= 1   // a task still holding the ended goroutine's handle writes nothing
         }
+    }
+
+    /// Records what the goroutine of `generation` is about to wait for. A task holding the
+    /// handle of an earlier generation (an unstructured `Task` that inherited the context of a
+    /// goroutine since ended) writes nothing. The guard is taken and released around plain
+    /// stores rather than through a closure, which would make every store pay a dynamic
+    /// exclusivity check.
+    func willWait(_ wait: StoredWait, generation: UInt64) {
+        let now = coarseMonotonicNanoseconds()
+        guardFlag.lock()
+        if self.generation == generation {
+            self.wait = wait
+            waitingSince = now
+        }
+        guardFlag.unlock()
+    }
+
+    /// The goroutine of `generation` runs again.
+    func resumed(generation: UInt64) {
+        guardFlag.lock()
+        var finished = StoredWait.none
+        if self.generation == generation { swap(&finished, &wait) }
+        guardFlag.unlock()
         _ = finished  // a select's case list is released here, outside the guard
     }
 
-    /// What the goroutine waits for and since when, copied under the guard. The channel it
-    /// waits on is retained here: until the goroutine takes the guard to record that it runs
-    /// again, it is still inside the operation, whose frame holds the channel.
-    func currentWait() -> (GoroutineWait, since: UInt64) {
+    /// Who the goroutine is, what it waits for and since when, copied under the guard; nil for
+    /// a free record. The channel it waits on is retained here: until the goroutine takes the
+    /// guard to record that it runs again, it is still inside the operation, whose frame holds
+    /// the channel.
+    func snapshot() -> (identity: GoroutineIdentity, wait: GoroutineWait, since: UInt64)? {
         withGuard {
+            guard let identity else { return nil }
             let copied: GoroutineWait = switch wait {
             case .none: .none
             case .send(let channel): .send(channel.takeUnretainedValue())
             case .receive(let channel): .receive(channel.takeUnretainedValue())
-            case .select(let cases): .select(cases)
+            case .select(let waiter): .select(waiter.takeUnretainedValue())
             case .selectWithoutCases: .selectWithoutCases
             case .waitGroup: .waitGroup
             case .sleep: .sleep
             case .offload: .offload
             }
-            return (copied, waitingSince)
+            return (identity, copied, waitingSince)
         }
     }
 }
 
-/// What a goroutine is parked on (Go's `waitReason`), as the goroutine records it: the channel
-/// unretained, so that parking does not touch the channel's reference count, a cache line the
-/// goroutine on the other end of the channel is using too.
+/// Who a goroutine is, as its record holds it while the goroutine lives.
+struct GoroutineIdentity {
+    let id: UInt64              // Go's goroutine id: 1 for the main goroutine, then counting up
+    let parentID: UInt64        // the goroutine that started it; 0 when started elsewhere
+    let file: String            // where `go` was called (#fileID)
+    let line: Int
+    let function: String
+    let scope: LeakScope?       // the innermost leak check it was started inside
+    let isMain: Bool            // the main goroutine of `runMain`
+    let startedAt: UInt64       // coarse monotonic nanoseconds
+}
+
+/// What a goroutine is parked on (Go's `waitReason`), as the goroutine records it: references
+/// unretained, so that parking does not touch the channel's reference count (a cache line the
+/// goroutine on the other end of the channel is using too), and so that recording a wait is a
+/// plain copy. The operation's frame holds them until the goroutine records that it runs again.
 enum StoredWait {
     case none
     case send(Unmanaged<AnyObject>)
     case receive(Unmanaged<AnyObject>)
-    case select(Any)
+    case select(Unmanaged<SelectWaiter>)   // the select's waiter, which keeps its cases
     case selectWithoutCases
     case waitGroup
     case sleep
@@ -132,7 +159,7 @@ enum GoroutineWait {
     case none                          // running or runnable
     case send(AnyObject)               // a send on this channel storage
     case receive(AnyObject)            // a receive on this channel storage
-    case select(Any)                   // a select's cases (a `[SelectClause<Result>]`)
+    case select(SelectWaiter)          // a select's waiter, with its cases
     case selectWithoutCases            // `select {}`: waits until cancelled
     case waitGroup                     // `WaitGroup.wait()`
     case sleep                         // `sleep(for:)`
@@ -149,67 +176,138 @@ func coarseMonotonicNanoseconds() -> UInt64 {
     #endif
 }
 
-extension Goroutine {
-    /// Registers a goroutine being started by the running task, unless the registry is off.
-    static func start(file: String, line: Int, function: String, isMain: Bool = false) -> Goroutine? {
-        guard GoroutineRegistry.isEnabled else { return nil }
-        _ = QuitSignal.installFromEnvironment
-        let registry = GoroutineRegistry.shared
-        let context = TaskContext.current   // one task-local lookup for both
-        let parent = context.goroutine
-        let scope = context.scope
-        let goroutine = Goroutine(
-            id: registry.nextID(), parentID: parent?.id ?? 0,
-            file: file, line: line, function: function,
-            scope: scope, countsForDeadlock: DeadlockDetector.isEnabled.load(ordering: .relaxed),
-            isMain: isMain
-        )
-        scope?.goroutineStarted()
-        if goroutine.countsForDeadlock { DeadlockDetector.goroutineStarted() }
-        registry.insert(goroutine)
-        return goroutine
+/// A running goroutine's hold on its record, kept in the task-local `TaskContext` of its task:
+/// plain values, so that finding the running goroutine touches no reference count.
+///
+/// Task-local values are inherited by child tasks (`async let`, task groups) and copied into
+/// unstructured `Task`s, which then show in the dump as part of the goroutine. An unstructured
+/// `Task` may outlive its goroutine, whose record may by then belong to another: the handle's
+/// `generation` keeps such a task from writing over the new owner's waits. The deadlock
+/// detector must count the goroutine's own task alone (two children parked would otherwise
+/// count one goroutine as blocked twice, and could make a running program look deadlocked), so
+/// a counted handle also carries its task's identity, `owner`, which `Goroutine.running` checks.
+@usableFromInline
+struct GoroutineHandle: Sendable {
+    let record: Unmanaged<Goroutine>   // never freed: the registry keeps every record
+    let generation: UInt64             // the record's generation for this goroutine
+    let id: UInt64
+    @usableFromInline var countsForDeadlock: Bool   // counted by the deadlock detector
+    var owner = 0                      // for a counted goroutine, `currentTaskIdentity()` of its task
+
+    /// The handle as the goroutine's own task binds it: a counted one learns its owner.
+    func boundToCurrentTask() -> GoroutineHandle {
+        guard countsForDeadlock else { return self }
+        var bound = self
+        bound.owner = currentTaskIdentity()
+        return bound
     }
 
-    /// Unregisters the goroutine as it ends.
-    func finish() {
-        GoroutineRegistry.shared.remove(self)
+    /// Registers a goroutine being started by the running task, from that task, so that the
+    /// goroutine is seen (by the dump, its leak scope and the deadlock detector) from the moment
+    /// `go` returns: takes a free record for it and counts it. Returns its handle, and the leak
+    /// scope it joins; nil if the registry is off.
+    static func register(
+        file: String, line: Int, function: String, isMain: Bool = false
+    ) -> (handle: GoroutineHandle, scope: LeakScope?)? {
+        guard GoroutineRegistry.isEnabled else { return nil }
+        _ = QuitSignal.installFromEnvironment
+        let context = TaskContext.current   // one task-local lookup for the parent and the scope
+        let registry = GoroutineRegistry.shared
+        let id = registry.nextID()
+        let record = registry.obtainRecord()
+        let generation = record.assign(
+            id: id, parentID: context.goroutine?.id ?? 0, file: file, line: line, function: function,
+            scope: context.scope, isMain: isMain
+        )
+        context.scope?.goroutineStarted()
+        let countsForDeadlock = DeadlockDetector.isEnabled.load(ordering: .relaxed)
+        if countsForDeadlock { DeadlockDetector.goroutineStarted() }
+        let handle = GoroutineHandle(
+            record: Unmanaged.passUnretained(record), generation: generation, id: id, countsForDeadlock: countsForDeadlock
+        )
+        return (handle, context.scope)
+    }
+
+    /// Ends the goroutine's life: its record is freed for reuse, and it leaves its leak scope
+    /// and the deadlock detector's count.
+    func finish(scope: LeakScope?) {
+        let record = record.takeUnretainedValue()
+        record.release()
+        GoroutineRegistry.shared.recycle(record)
         scope?.goroutineEnded()
         if countsForDeadlock { DeadlockDetector.goroutineEnded() }
     }
+
+    /// Counts the goroutine as blocked for the deadlock detector, if it is counted: call it
+    /// under the lock that makes its park visible to wakers, once it is sure to park, since a
+    /// waker takes it off the count. Returns true when every counted goroutine is now blocked:
+    /// the caller then records its wait and calls `confirmSuspectedDeadlock()` once it holds no
+    /// lock.
+    @usableFromInline
+    func countBlocked() -> Bool {
+        countsForDeadlock && DeadlockDetector.goroutineBlocked()
+    }
+
+    /// Records what the goroutine waits for, for the dump. A park records its wait after it
+    /// has released the channel's lock, so as not to lengthen the critical section every other
+    /// goroutine on the channel waits on; the wait stays recorded until the goroutine, resumed,
+    /// records that it runs again. Waits that are not channel operations (a sleep, an offloaded
+    /// call) are never counted as blocked, since something outside the channels will end them.
+    func willWait(_ wait: StoredWait) {
+        record._withUnsafeGuaranteedRef { $0.willWait(wait, generation: generation) }
+    }
+
+    /// The goroutine runs again. (Its waker has already taken it off the blocked count.)
+    @usableFromInline
+    func resumed() {
+        record._withUnsafeGuaranteedRef { $0.resumed(generation: generation) }
+    }
+}
+
+extension Goroutine {
+    /// The running goroutine, if the running task is one started with `go` or `runMain`.
+    @usableFromInline
+    static var running: GoroutineHandle? {
+        guard var handle = TaskContext.current.goroutine else { return nil }
+        // Only with the deadlock detector on: a task that inherited the context is not counted.
+        if handle.countsForDeadlock, handle.owner != currentTaskIdentity() { handle.countsForDeadlock = false }
+        return handle
+    }
+}
+
+/// A number that tells the running task from every other live task: its hash, which hashes
+/// the task's address, so two live tasks share it only by a 64-bit hash collision.
+func currentTaskIdentity() -> Int {
+    withUnsafeCurrentTask { $0?.hashValue ?? 0 }
 }
 
 // The entry points of the channel operations' parking paths, which are `@inlinable`.
-extension Goroutine {
-    /// The goroutine the running task belongs to, if it was started with `go` or `runMain`.
-    @usableFromInline
-    static var running: Goroutine? { current }
-
+extension GoroutineHandle {
     /// The bits a parked waiter's id carries for this goroutine: the counted flag when the
     /// deadlock detector counts it.
     @usableFromInline
     var waiterFlag: WaiterID { countsForDeadlock ? countedWaiterFlag : 0 }
 
     @usableFromInline
-    func willBlockSending(on channel: AnyObject) -> Bool { willBlock(.send(Unmanaged.passUnretained(channel))) }
+    func recordSending(on channel: AnyObject) { willWait(.send(Unmanaged.passUnretained(channel))) }
 
     @usableFromInline
-    func willBlockReceiving(from channel: AnyObject) -> Bool { willBlock(.receive(Unmanaged.passUnretained(channel))) }
+    func recordReceiving(from channel: AnyObject) { willWait(.receive(Unmanaged.passUnretained(channel))) }
 
-    /// `cases` is the select's `[SelectCase<Result>]`; without a channel case it is `select {}`.
     @usableFromInline
-    func willBlockSelecting(_ cases: some SelectCaseChannels, hasChannels: Bool) -> Bool {
-        hasChannels ? willBlock(.select(cases)) : willBlock(.selectWithoutCases)
-    }
+    func recordWaitGroupWait() { willWait(.waitGroup) }
 
-    /// Undoes `willBlock` for a park that did not happen after all.
+    /// `cases` is the select's `[SelectCase<Result>]`, which `waiter` keeps for the dump;
+    /// without a channel case it is `select {}`.
     @usableFromInline
-    func didNotBlock() {
-        if countsForDeadlock { DeadlockDetector.goroutineWoken() }
-        resumed()
+    func recordSelecting(_ cases: some SelectCaseChannels, waiter: SelectWaiter, hasChannels: Bool) {
+        guard hasChannels else { return willWait(.selectWithoutCases) }
+        waiter.waitedCases = cases
+        willWait(.select(Unmanaged.passUnretained(waiter)))
     }
 }
 
-/// See `Goroutine.willBlock(_:)`.
+/// See `GoroutineHandle.countBlocked()`.
 @usableFromInline
 func confirmSuspectedDeadlock() {
     DeadlockDetector.confirm()
@@ -220,6 +318,6 @@ func confirmSuspectedDeadlock() {
 struct TaskContext: Sendable {
     @TaskLocal static var current = TaskContext(goroutine: nil, scope: nil)
 
-    var goroutine: Goroutine?   // the goroutine the task is (or belongs to); nil for other tasks
-    var scope: LeakScope?       // the innermost leak check; goroutines started here join it
+    var goroutine: GoroutineHandle?   // the goroutine the task is (or descends from); nil for other tasks
+    var scope: LeakScope?             // the innermost leak check; goroutines started here join it
 }

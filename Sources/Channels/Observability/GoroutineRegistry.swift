@@ -7,12 +7,16 @@ import Darwin
 #endif
 import Synchronization
 
-/// Every live goroutine started with `go` (and the main goroutine of `runMain`), for the dump,
-/// the leak check and the deadlock detector.
+/// Every goroutine record ever made, for the dump, the leak check and the deadlock detector;
+/// and the free lists that recycle the records of goroutines that have ended.
 ///
-/// Records live in intrusive doubly linked lists spread over a few shards by id, so that
-/// registering and unregistering cost one uncontended lock and no allocation beyond the record,
-/// and two workers starting goroutines at once rarely meet on a lock.
+/// Go keeps every `g` it ever made in `allgs` and reuses dead ones from per-processor free
+/// lists; so does the registry. Starting a goroutine takes a record from the free list of the
+/// worker thread it runs on (no lock, no allocation), falling back to a shared list and then to a
+/// new record; an ending goroutine puts its record back on its worker's list, and a list grown
+/// past `localLimit` hands half to the shared one, so records flow back to the workers that start
+/// goroutines. The registry holds one reference to every record for the process's life: as many
+/// records as goroutines were ever alive at once, as in Go.
 ///
 /// Switch it off with `SWIFT_CHANNELS_REGISTRY=off` in the environment: goroutines then carry
 /// no record, and the dump, the leak check and the deadlock detector see nothing.
@@ -25,81 +29,86 @@ final class GoroutineRegistry: Sendable {
         return !["off", "0", "false", "no"].contains(String(cString: value).lowercased())
     }()
 
-    private static let shardCount = 8
-    private let shards: [Shard]
-    private let lastID = Atomic<UInt64>(0)
+    /// The most free records a worker keeps; past it, half go to the shared list.
+    static let localLimit = 64
 
-    private init() {
-        shards = (0..<Self.shardCount).map { _ in Shard() }
-    }
+    private let lastID = Atomic<UInt64>(0)
+    private let records = Locked<[Goroutine]>([])     // every record ever made
+    private let shared = Locked(FreeList())           // free records of no worker in particular
+
+    private init() {}
 
     func nextID() -> UInt64 {
         lastID.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
-    func insert(_ goroutine: Goroutine) {
-        shard(of: goroutine).insert(goroutine)
-    }
-
-    func remove(_ goroutine: Goroutine) {
-        shard(of: goroutine).remove(goroutine)
-    }
-
-    /// Every registered goroutine, by id.
-    func all() -> [Goroutine] {
-        var everyone: [Goroutine] = []
-        for shard in shards { shard.append(to: &everyone) }
-        return everyone.sorted { $0.id < $1.id }
-    }
-
-    private func shard(of goroutine: Goroutine) -> Shard {
-        shards[Int(goroutine.id % UInt64(Self.shardCount))]
-    }
-
-    /// One lock and the list of the records it guards. The links are unmanaged: the list holds
-    /// one reference to each record it lists (taken on insertion, given back on removal), and
-    /// relinking touches no reference count, since the neighbours are other goroutines' records,
-    /// in use on other threads.
-    private final class Shard: @unchecked Sendable {
-        // Invariant: `head` and every listed record's `next`/`previous` are touched only while
-        // `lock` is held.
-        private let lock = PthreadLock()
-        private var head: Unmanaged<Goroutine>?
-
-        deinit { lock.deinitialize() }
-
-        func insert(_ goroutine: Goroutine) {
-            let record = Unmanaged.passRetained(goroutine)  // the list's reference
-            lock.withLock {
-                goroutine.next = head
-                head?._withUnsafeGuaranteedRef { $0.previous = record }
-                head = record
+    /// A free record: the running worker's, else one from the shared list, else a new one.
+    func obtainRecord() -> Goroutine {
+        if let worker = GoroutineExecutor.currentWorker.value {
+            if let record = worker.freeRecords.pop() { return record }
+            // Refill the worker's list with up to half a list's worth from the shared one.
+            var taken = shared.withLock { $0.pop(upTo: Self.localLimit / 2) }
+            if let record = taken.pop() {
+                worker.freeRecords = taken
+                return record
             }
+        } else if let record = shared.withLock({ $0.pop() }) {
+            return record
         }
+        let record = Goroutine()
+        records.withLock { $0.append(record) }
+        return record
+    }
 
-        func remove(_ goroutine: Goroutine) {
-            lock.withLock {
-                if let previous = goroutine.previous {
-                    previous._withUnsafeGuaranteedRef { $0.next = goroutine.next }
-                } else {
-                    head = goroutine.next
-                }
-                goroutine.next?._withUnsafeGuaranteedRef { $0.previous = goroutine.previous }
-                goroutine.next = nil
-                goroutine.previous = nil
-            }
-            Unmanaged.passUnretained(goroutine).release()  // the list's reference, given back
+    /// Puts the record of a goroutine that has ended (already released) on a free list.
+    func recycle(_ record: Goroutine) {
+        guard let worker = GoroutineExecutor.currentWorker.value else {
+            shared.withLock { $0.push(record) }
+            return
         }
+        worker.freeRecords.push(record)
+        if worker.freeRecords.count > Self.localLimit {
+            let surplus = worker.freeRecords.pop(upTo: Self.localLimit / 2)
+            shared.withLock { $0.push(contentsOf: surplus) }
+        }
+    }
 
-        func append(to everyone: inout [Goroutine]) {
-            lock.withLock {
-                var cursor = head
-                while let record = cursor {
-                    let goroutine = record.takeUnretainedValue()
-                    everyone.append(goroutine)
-                    cursor = goroutine.next
-                }
-            }
-        }
+    /// Every live goroutine as it is now, by id.
+    func all() -> [(identity: GoroutineIdentity, wait: GoroutineWait, since: UInt64)] {
+        let everyRecord = records.withLock { $0 }
+        return everyRecord.compactMap { $0.snapshot() }.sorted { $0.identity.id < $1.identity.id }
+    }
+}
+
+/// A stack of free records, linked through `Goroutine.nextFree`. Whoever owns the list (a worker
+/// thread, or the shared list's lock) owns the links of the records on it.
+struct FreeList {
+    private var top: Goroutine?
+    private(set) var count = 0
+
+    mutating func push(_ record: Goroutine) {
+        record.nextFree = top
+        top = record
+        count += 1
+    }
+
+    mutating func pop() -> Goroutine? {
+        guard let record = top else { return nil }
+        top = record.nextFree
+        record.nextFree = nil
+        count -= 1
+        return record
+    }
+
+    /// Takes up to `limit` records off this list, as a list of their own.
+    mutating func pop(upTo limit: Int) -> FreeList {
+        var taken = FreeList()
+        while taken.count < limit, let record = pop() { taken.push(record) }
+        return taken
+    }
+
+    mutating func push(contentsOf other: FreeList) {
+        var other = other
+        while let record = other.pop() { push(record) }
     }
 }

@@ -67,16 +67,16 @@ public struct GoroutineInfo: Sendable, CustomStringConvertible {
     /// Whether it is the main goroutine of `runMain`.
     public let isMain: Bool
 
-    init(_ goroutine: Goroutine) {
-        isMain = goroutine.isMain
-        id = goroutine.id
-        parentID = goroutine.parentID == 0 ? nil : goroutine.parentID
-        file = goroutine.file
-        line = goroutine.line
-        function = goroutine.function
-        let (wait, since) = goroutine.currentWait()
+    init(_ goroutine: (identity: GoroutineIdentity, wait: GoroutineWait, since: UInt64)) {
+        let (identity, wait, since) = goroutine
+        isMain = identity.isMain
+        id = identity.id
+        parentID = identity.parentID == 0 ? nil : identity.parentID
+        file = identity.file
+        line = identity.line
+        function = identity.function
         let now = coarseMonotonicNanoseconds()
-        let start = wait.isRunning ? goroutine.startedAt : since
+        let start = wait.isRunning ? identity.startedAt : since
         duration = .nanoseconds(Int64(clamping: now >= start ? now - start : 0))
         // The wait holds its channels strongly: describing them (which takes their locks)
         // happens after the goroutine's guard is released.
@@ -84,9 +84,9 @@ public struct GoroutineInfo: Sendable, CustomStringConvertible {
         case .none: state = .running; channels = []
         case .send(let channel): state = .send; channels = [describe(channel)]
         case .receive(let channel): state = .receive; channels = [describe(channel)]
-        case .select(let cases):
+        case .select(let waiter):
             state = .select
-            channels = (cases as? any SelectCaseChannels)?.waitedChannels.map(describe) ?? []
+            channels = waiter.waitedCases?.waitedChannels.map(describe) ?? []
         case .selectWithoutCases: state = .selectWithoutCases; channels = []
         case .waitGroup: state = .waitGroup; channels = []
         case .sleep: state = .sleep; channels = []

@@ -30,7 +30,7 @@ nonisolated(nonsending) public func withGoroutineLeakCheck<Result>(
     if try await scope.waitUntilEmpty(within: grace) {
         return result
     }
-    let leaked = GoroutineRegistry.shared.all().filter { $0.scope === scope }
+    let leaked = GoroutineRegistry.shared.all().filter { $0.identity.scope === scope }
     if leaked.isEmpty { return result }  // the last one ended just after the grace period
     throw GoroutineLeak(goroutines: leaked.map(GoroutineInfo.init))
 }

@@ -167,10 +167,11 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
 /// One worker thread's identity and run queue.
 final class Worker: @unchecked Sendable {
     // Invariant: `executorIdentity` is set once, before the worker's thread starts, and never
-    // changed.
+    // changed. `freeRecords` is touched only by the worker's own thread.
     let index: Int
     let queue = RunQueue()
     var executorIdentity: ObjectIdentifier?  // the executor this worker serves
+    var freeRecords = FreeList()             // the goroutine registry's records for reuse here
 
     init(index: Int) { self.index = index }
 }

@@ -119,10 +119,11 @@ nonisolated(nonsending) func parkSelect<Result>(
                 cases.clause(index).parkLocked(select, caseIndex: index)
             }
             if select.arm(continuation) {
-                // No event can claim the select before the locks are released: record the wait
-                // first, so that whoever wins it finds it counted.
-                let allBlocked = goroutine?.willBlockSelecting(cases, hasChannels: order.count > 0) ?? false
+                // No event can claim the select before the locks are released: count it as
+                // blocked first, so that whoever wins it finds it counted.
+                let allBlocked = goroutine?.countBlocked() ?? false
                 order.unlockAll(cases)  // from here on, a channel event or cancel wins it
+                goroutine?.recordSelecting(cases, waiter: select, hasChannels: order.count > 0)
                 if allBlocked { confirmSuspectedDeadlock() }
                 return
             }

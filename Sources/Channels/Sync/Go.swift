@@ -27,41 +27,44 @@ public func go(
     file: String = #fileID, line: Int = #line, function: String = #function,
     _ body: sending @escaping () async throws -> Void
 ) -> Task<Void, Never> {
-    guard let goroutine = Goroutine.start(file: file, line: line, function: function) else {
+    guard let (handle, scope) = GoroutineHandle.register(file: file, line: line, function: function) else {
         return Task.detached(executorPreference: executor) {
-            await runGoroutineBody(body, file: file, line: line, function: function)
+            await runGoroutineBody(body) { (file, line, function) }
         }
     }
-    // The record carries the body, so that the task's closure captures one reference, which
-    // serves as its context: no separate capture box per goroutine.
-    goroutine.body = body
-    return Task.detached(executorPreference: executor) { [goroutine] in
-        await goroutine.run()
+    // The record carries the body, so that the task's closure captures only the handle and the
+    // scope: no separate box for the body, no copies of the strings.
+    handle.record.takeUnretainedValue().body = body
+    return Task.detached(executorPreference: executor) {
+        await handle.run(scope: scope)
     }
 }
 
-extension Goroutine {
-    /// The goroutine's whole life: its body, with the record as the task's current goroutine,
-    /// then its unregistering.
-    fileprivate func run() async {
-        let body = self.body!
-        self.body = nil
-        await TaskContext.$current.withValue(TaskContext(goroutine: self, scope: scope)) {
-            await runGoroutineBody(body, file: file, line: line, function: function)
+extension GoroutineHandle {
+    /// The goroutine's whole life, on its own task: its body, with its handle as the task's
+    /// current goroutine, then the end of its registration.
+    nonisolated(nonsending) fileprivate func run(scope: LeakScope?) async {
+        let record = record.takeUnretainedValue()
+        let body = record.body!
+        record.body = nil
+        await TaskContext.$current.withValue(TaskContext(goroutine: boundToCurrentTask(), scope: scope)) {
+            await runGoroutineBody(body) { record.startSite(generation: generation) ?? ("?", 0, "?") }
         }
-        finish()
+        finish(scope: scope)
     }
 }
 
-private func runGoroutineBody(
+/// Runs a goroutine's body; `startSite` says where it was started, for an error that escapes.
+nonisolated(nonsending) private func runGoroutineBody(
     _ body: () async throws -> Void,
-    file: String, line: Int, function: String
+    startSite: () -> (file: String, line: Int, function: String)
 ) async {
     do {
         try await body()
     } catch is CancellationError where Task.isCancelled {
         // Cancelled on purpose; nothing to report.
     } catch {
+        let (file, line, function) = startSite()
         reportEscapedError(error, file: file, line: line, function: function)
     }
 }

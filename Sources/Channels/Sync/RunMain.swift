@@ -46,9 +46,9 @@ public func runMain(
         DeadlockDetector.isEnabled.store(true, ordering: .releasing)
     }
     let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope() : nil
-    let goroutine = Goroutine.start(file: file, line: line, function: function, isMain: true)
+    let handle = GoroutineHandle.register(file: file, line: line, function: function, isMain: true)?.handle
     let main = Task.detached(executorPreference: executor) {
-        try await TaskContext.$current.withValue(TaskContext(goroutine: goroutine, scope: leakScope)) {
+        try await TaskContext.$current.withValue(TaskContext(goroutine: handle?.boundToCurrentTask(), scope: leakScope)) {
             try await body()
         }
     }
@@ -61,7 +61,7 @@ public func runMain(
         status = 1
     }
     if let leakScope, status == 0, await !((try? leakScope.waitUntilEmpty(within: .seconds(1))) ?? true) {
-        let left = GoroutineRegistry.shared.all().filter { $0.scope === leakScope }
+        let left = GoroutineRegistry.shared.all().filter { $0.identity.scope === leakScope }
         if !left.isEmpty {
             writeToStandardError("goroutines still alive at the end of main:\n\n" + Goroutines.format(left.map(GoroutineInfo.init)))
             exit(2)

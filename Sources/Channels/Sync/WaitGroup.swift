@@ -82,11 +82,12 @@ public final class WaitGroup: Sendable {
                 let verdict = state.withLock { state -> Bool? in
                     if state.counter == 0 { return true }
                     if Task.isCancelled { return false }
-                    allBlocked = goroutine?.willBlock(.waitGroup) ?? false
+                    allBlocked = goroutine?.countBlocked() ?? false
                     state.sleepers.append((id, .task(continuation)))
                     return nil
                 }
-                if let verdict { continuation.resume(returning: verdict) }
+                if let verdict { return continuation.resume(returning: verdict) }
+                goroutine?.recordWaitGroupWait()
                 if allBlocked { confirmSuspectedDeadlock() }
             }
         }, onCancel: {
