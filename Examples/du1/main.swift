@@ -20,7 +20,7 @@ func walkDir(_ dir: Path, _ fileSizes: SendChan<Int64>) async throws {
 /// The entries of directory `dir`, sorted by name; none if it cannot be read.
 func dirents(_ dir: Path) async -> DirectoryEntries {
     do {
-        return try await offload { try readDir(dir) }   // blocks a thread outside the goroutines'
+        return try await offload { try readDir(dir) }   // in place; the worker is handed off if the read waits
     } catch {
         printError("du1: ", error)
         return []

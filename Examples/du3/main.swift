@@ -28,7 +28,7 @@ func dirents(_ dir: Path) async throws -> DirectoryEntries {
     try await sema.send(())    // acquire a token
     defer { sema.tryReceive() }   // release it
     do {
-        return try await offload { try readDir(dir) }   // blocks a thread outside the goroutines'
+        return try await offload { try readDir(dir) }   // in place; the worker is handed off if the read waits
     } catch {
         printError("du: ", error)
         return []

@@ -52,7 +52,7 @@ func dirents(_ dir: Path) async throws -> DirectoryEntries {
     defer { sema.tryReceive() }    // release it
     if try await cancelled() { return [] }
 
-    return await offload {   // blocks a thread outside the goroutines'
+    return await offload {   // in place; the worker is handed off if the read waits
         do {
             let f = try Directory(opening: dir)
             let (entries, error) = f.readAll()

@@ -10,7 +10,7 @@ import Darwin
 /// Reads standard input a line at a time as Go's `bufio.Scanner` does with its default
 /// `ScanLines`: the line ends at `\n`, a `\r` before it is dropped, a last line without `\n`
 /// counts, and a line of 64 KiB or more stops the scan with "bufio.Scanner: token too long".
-/// The reads block a thread of `offload`'s pool, not a goroutine's.
+/// The reads go through `offload`: a read that waits costs its goroutine worker to another thread.
 ///
 /// ```swift
 /// let input = LineScanner()

@@ -11,8 +11,9 @@ import Darwin
 /// when the user presses return), standard input reached end of file, or the read failed (a
 /// closed standard input). Go: `go func() { os.Stdin.Read(make([]byte, 1)); … }()`.
 ///
-/// The read blocks a thread of `offload`'s pool, never a goroutine worker or a thread of the
-/// cooperative pool, which a read that may never return would take away from every goroutine.
+/// The read goes through `offload`: once it has waited a moment, its goroutine worker is handed
+/// to another thread, so a read that may never return takes no worker (and no thread of the
+/// cooperative pool) away from the other goroutines.
 /// A blocking `read` on a thread of its own was measured here to serve a terminal, a pipe, a
 /// file, /dev/null and a closed descriptor alike, where SwiftNIO's pipe bootstrap crashes on
 /// /dev/null and `FileHandle.readabilityHandler` never fires for it.

@@ -1,10 +1,12 @@
-// offload: blocking calls on threads of their own, never on the goroutine workers.
+// offload: blocking calls run in place on a goroutine worker, which is handed to another thread
+// if the call blocks while goroutines wait (Go's system-call hand-off), or on a pool of threads
+// of their own when called elsewhere.
 import Testing
 import Channels
 
 @Suite("offload", .timeLimit(.minutes(1)))
 struct OffloadTests {
-    @Test func runsOffTheGoroutineWorkersAndReturnsTheValue() async throws {
+    @Test func runsInPlaceOnAGoroutineWorkerAndReturnsTheValue() async throws {
         let results = Chan<(Int, Bool)>(capacity: 1)
         go {
             let value = await offload { () -> (Int, Bool) in
@@ -13,7 +15,36 @@ struct OffloadTests {
             try await results.send(value)
         }
         let (value, onWorker) = try await results.receive()!
-        #expect(value == 42 && !onWorker)
+        #expect(value == 42 && onWorker)
+    }
+
+    @Test func runsOnThePoolWhenNotCalledFromAWorker() async {
+        let (value, onWorker) = await Task.detached {
+            await offload { () -> (Int, Bool) in (7, GoroutineExecutor.shared.isCurrentThreadAWorker) }
+        }.value
+        #expect(value == 7 && !onWorker)
+    }
+
+    /// On an executor with one worker, a goroutine blocks in a call that only another goroutine,
+    /// queued behind it on the same worker, can end: the worker must be handed to another thread.
+    /// Done many times, so that threads that lost their worker are reused as spares.
+    @Test func aBlockedCallHandsItsWorkerToAnotherThread() async throws {
+        let executor = GoroutineExecutor(workerCount: 1, name: "offload-handoff")
+        let rounds = 50
+        let finished = Chan<Int>(capacity: rounds)
+        for round in 0..<rounds {
+            let gate = Chan<Int>()
+            go(executor: executor) {
+                let value = await offload { gate.receiveBlocking() ?? -1 }
+                // Back on a worker of the executor, whichever thread runs it now.
+                let onWorker = executor.isCurrentThreadAWorker
+                try await finished.send(onWorker ? value : -2)
+            }
+            go(executor: executor) { try await gate.send(round) }
+        }
+        var seen: [Int] = []
+        for _ in 0..<rounds { seen.append(try await finished.receive()!) }
+        #expect(seen.sorted() == Array(0..<rounds))
     }
 
     @Test func propagatesErrors() async {

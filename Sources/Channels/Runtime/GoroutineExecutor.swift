@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The scheduler that runs goroutines, modelled on Go's: one worker thread per processor, each
 /// with its own run queue and a run-next slot, work stealing between workers, and workers that
@@ -33,6 +34,8 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
     let workers: [Worker]
     let injected = RunQueue()  // jobs enqueued from threads that are not this executor's workers
     let idle = IdleWorkers()
+    let monitor = HandoffMonitor()  // hands a worker blocked in a call to a spare thread
+    let spares = SpareThreads()     // threads that lost their worker that way, waiting for one
 
     static let currentWorker = ThreadLocalReference<Worker>()
 
@@ -42,7 +45,8 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
         workers = (0..<workerCount).map { Worker(index: $0) }
         for worker in workers {
             worker.executorIdentity = ObjectIdentifier(self)
-            startThread(name: "\(name)-\(worker.index)") { [self] in run(worker) }
+            worker.executor = self
+            startThread(name: "\(name)-\(worker.index)") { [self] in runThread(startingWith: worker) }
         }
     }
 
@@ -73,8 +77,25 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
     /// Rounds a run-next job must sit unchanged before another worker takes it.
     private static let staleRunNextRounds = 8
 
+    /// A thread's life: it runs a worker until a blocking call costs it the worker (see
+    /// `runBlocking`), then waits as a spare until it is given one again.
+    func runThread(startingWith first: Worker?) {
+        var next = first ?? spares.pickUp()
+        while true {
+            let worker = next ?? spares.waitForWorker()
+            next = nil
+            worker.blockingSince.store(0, ordering: .releasing)  // no longer handed off: it runs here now
+            run(worker)
+        }
+    }
+
+    /// Runs `worker`'s loop on the calling thread until the thread loses the worker.
     private func run(_ worker: Worker) {
         Self.currentWorker.value = worker
+        #if os(Linux)
+        var clock = clockid_t()
+        if pthread_getcpuclockid(pthread_self(), &clock) == 0 { worker.threadClock.store(clock, ordering: .releasing) }
+        #endif
         let me = asUnownedTaskExecutor()
         var runNextStreak = 0
         var ticks = 0
@@ -82,11 +103,13 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
             ticks &+= 1
             if let job = nextJob(for: worker, runNextStreak: &runNextStreak, ticks: ticks) {
                 job.runSynchronously(on: me)
+                if Self.currentWorker.value !== worker { return }  // handed off during the job
                 continue
             }
             if let job = spinForWork(worker) {
                 runNextStreak = 0
                 job.runSynchronously(on: me)
+                if Self.currentWorker.value !== worker { return }
                 continue
             }
             idle.sleep(unless: { hasStealableWork() })
@@ -166,12 +189,19 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
 
 /// One worker thread's identity and run queue.
 final class Worker: @unchecked Sendable {
-    // Invariant: `executorIdentity` is set once, before the worker's thread starts, and never
-    // changed. `freeRecords` is touched only by the worker's own thread.
+    // Invariant: `executorIdentity` and `executor` are set once, before the worker's thread
+    // starts, and never changed; the executor outlives its workers (its threads hold it).
+    // `freeRecords` is touched only by the thread running the worker (`currentWorker`).
     let index: Int
     let queue = RunQueue()
     var executorIdentity: ObjectIdentifier?  // the executor this worker serves
+    unowned(unsafe) var executor: GoroutineExecutor?
     var freeRecords = FreeList()             // the goroutine registry's records for reuse here
+    /// When the thread running the worker entered a blocking call (monotonic nanoseconds); 0
+    /// when it is in none; `handedOff` once the monitor gave the worker to another thread.
+    let blockingSince = Atomic<UInt64>(0)
+    /// The processor-time clock of the thread running the worker, for the hand-off monitor.
+    let threadClock = Atomic<Int32>(0)
 
     init(index: Int) { self.index = index }
 }
