@@ -16,8 +16,8 @@ import Synchronization
 /// ever made (Go's `allgs`): a record is never freed, and the dump walks them all and skips the
 /// free ones.
 ///
-/// Only the goroutine's own task writes its record: it sets `wait` when it parks and clears it
-/// when it resumes, and the dump reads it. Those two meet under `guardFlag`, a `SpinLock` held
+/// Only the goroutine's tasks write its record: they set `wait` when they park and clear it
+/// when they resume, and the dump reads it. Those two meet under `guardFlag`, a `SpinLock` held
 /// for a few instructions at a time, so a park pays two uncontended atomic operations and no
 /// allocation.
 @usableFromInline
@@ -28,7 +28,7 @@ final class Goroutine: @unchecked Sendable {
     // the record, whose lock (or worker thread) guards it.
     private let guardFlag = SpinLock()
     private var identity: GoroutineIdentity?   // nil while the record is free
-    private var generation: UInt64 = 0         // bumped each time the record is given out
+    private var generation: UInt64 = 0         // bumped as the record is given out, and as it is freed
     private var wait = StoredWait.none         // what it is blocked on; `.none` while it runs
     private var waitingSince: UInt64 = 0       // when `wait` was set
 
