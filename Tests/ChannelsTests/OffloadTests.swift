@@ -1,28 +1,35 @@
 // offload: blocking calls run in place on a goroutine worker, which is handed to another thread
 // if the call blocks while goroutines wait (Go's system-call hand-off), or on a pool of threads
 // of their own when called elsewhere.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 import Channels
 
 @Suite("offload", .timeLimit(.minutes(1)))
 struct OffloadTests {
     @Test func runsInPlaceOnAGoroutineWorkerAndReturnsTheValue() async throws {
-        let results = Chan<(Int, Bool)>(capacity: 1)
+        let results = Chan<(Int, onWorker: Bool, inPlace: Bool)>(capacity: 1)
         go {
-            let value = await offload { () -> (Int, Bool) in
-                (42, GoroutineExecutor.shared.isCurrentThreadAWorker)
-            }
-            try await results.send(value)
+            let onWorker = GoroutineExecutor.shared.isCurrentThreadAWorker
+            let worker = pthread_self()   // the call must run on this same thread
+            let (value, thread) = await offload { () -> (Int, pthread_t) in (42, pthread_self()) }
+            try await results.send((value, onWorker, pthread_equal(worker, thread) != 0))
         }
-        let (value, onWorker) = try await results.receive()!
-        #expect(value == 42 && onWorker)
+        let (value, onWorker, inPlace) = try await results.receive()!
+        #expect(value == 42 && onWorker && inPlace)
     }
 
     @Test func runsOnThePoolWhenNotCalledFromAWorker() async {
-        let (value, onWorker) = await Task.detached {
-            await offload { () -> (Int, Bool) in (7, GoroutineExecutor.shared.isCurrentThreadAWorker) }
+        let (value, inPlace) = await Task.detached {
+            let caller = pthread_self()
+            let (value, thread) = await offload { () -> (Int, pthread_t) in (7, pthread_self()) }
+            return (value, pthread_equal(caller, thread) != 0)
         }.value
-        #expect(value == 7 && !onWorker)
+        #expect(value == 7 && !inPlace)
     }
 
     /// On an executor with one worker, a goroutine blocks in a call that only another goroutine,
