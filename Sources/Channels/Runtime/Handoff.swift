@@ -44,16 +44,13 @@ extension GoroutineExecutor {
     /// so that its goroutine resumes on a worker.
     func runBlocking<Value>(on worker: Worker, _ call: () -> Value) -> (Value, lostWorker: Bool) {
         let since = max(1, monotonicNanoseconds())
-        // During the call this thread does not act as the worker: whatever the call readies goes
-        // to the injection queue, since the worker may be run by another thread by then.
-        Self.currentWorker.value = nil
         worker.blockingSince.store(since, ordering: .releasing)
         monitor.blockingBegan(on: self)
         let value = call()
         let kept = worker.blockingSince.compareExchange(
             expected: since, desired: 0, ordering: .acquiringAndReleasing
         ).exchanged
-        if kept { Self.currentWorker.value = worker }   // otherwise this thread is no longer `worker`'s
+        if !kept { Self.currentWorker.value = nil }   // from here on this thread is not `worker`'s
         return (value, !kept)
     }
 
