@@ -12,7 +12,10 @@ import Testing
 struct ProgramDumpTests {
     @Test("countdown2 prints its goroutines on SIGQUIT and carries on",
           .disabled(if: Sanitizers.thread, """
-              ThreadSanitizer holds an asynchronous signal until the receiving thread next enters               one of its intercepted calls, which can be after countdown2 has ended; the plain               run checks the dump, and ObservabilityTests checks SIGQUIT in-process under TSan
+              ThreadSanitizer holds an asynchronous signal until the receiving thread next \
+              enters one of its intercepted calls, which can be after countdown2 has ended; \
+              the plain run checks the dump, and ObservabilityTests checks SIGQUIT in-process \
+              under TSan
               """))
     func countdownDumpsOnSigquit() async throws {
         var environment = ProcessInfo.processInfo.environment

@@ -14,7 +14,9 @@ enum SelectWake: Sendable {
 @usableFromInline
 final class SelectWaiter: @unchecked Sendable {
     // Invariant: `state` and `received` are read and written only while `lock` is held. The lock lives inline
-    // (no allocation per select); its critical sections are a few instructions.
+    // (no allocation per select); its critical sections are a few instructions. `waitedCases`
+    // is written once, before the goroutine's record publishes the wait under its own guard,
+    // and only read after that.
     @usableFromInline
     enum State {
         case arming                    // the select holds all its channel locks and is enqueueing

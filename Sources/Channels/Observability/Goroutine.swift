@@ -105,6 +105,11 @@ final class Goroutine: @unchecked Sendable {
         _ = finished  // a select's case list is released here, outside the guard
     }
 
+    /// Whether a goroutine holds the record.
+    var isLive: Bool {
+        withGuard { identity != nil }
+    }
+
     /// Who the goroutine is, what it waits for and since when, copied under the guard; nil for
     /// a free record. The channel it waits on is retained here: until the goroutine takes the
     /// guard to record that it runs again, it is still inside the operation, whose frame holds

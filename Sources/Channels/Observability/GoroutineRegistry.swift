@@ -73,6 +73,11 @@ final class GoroutineRegistry: Sendable {
         }
     }
 
+    /// The number of live goroutines, without copying what each waits on.
+    func liveCount() -> Int {
+        records.withLock { $0 }.reduce(0) { $0 + ($1.isLive ? 1 : 0) }
+    }
+
     /// Every live goroutine as it is now, by id.
     func all() -> [(identity: GoroutineIdentity, wait: GoroutineWait, since: UInt64)] {
         let everyRecord = records.withLock { $0 }

@@ -15,7 +15,7 @@ public enum Goroutines {
 
     /// The number of live registered goroutines. Go: `runtime.NumGoroutine()`.
     public static var count: Int {
-        GoroutineRegistry.shared.all().count
+        GoroutineRegistry.shared.liveCount()
     }
 
     /// A dump of every live goroutine in Go's format: one paragraph per goroutine, with its id,
