@@ -6,68 +6,78 @@ import Darwin
 #endif
 
 /// The `href` of every `<a>` element of an HTML page, in document order, decoded from the
-/// page's entities (`&amp;` is `&`). libxml2's HTML parser builds the tree as a browser would:
+/// page's entities (`&amp;` is `&`). libxml2's HTML parser reads the page as a browser would:
 /// tag and attribute names in any case, unquoted attributes, missing end tags; text inside
 /// comments and `<script>` is not markup, so links written there are not found.
+///
+/// The parser reports each start tag as it reads it (SAX) and builds no tree: a crawler wants
+/// only the anchors, and building and freeing the tree was most of the parse's cost. Start tags
+/// come in document order, which is the order a walk of the tree would visit them in.
 ///
 /// Returns nil when libxml2 gives up on the bytes (it recovers from almost anything).
 /// Go: `html.Parse` and the original's `forEachNode(doc, visitNode, nil)`.
 func anchorHrefs(inHTML page: [UInt8]) -> [[UInt8]]? {
     if page.isEmpty { return [] }   // libxml2 returns no document for no bytes; Go's parser an empty one
     libxml2Initialized.touch()
+    guard let context = htmlNewParserCtxt() else { return nil }
+    defer { htmlFreeParserCtxt(context) }
+    reportOnlyStartTags(context)
     let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-    // Go reads every page as UTF-8 too, whatever its <meta charset> says.
-    let parsed = page.withUnsafeBufferPointer { bytes in
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-        }
-    }
-    guard let document = parsed else { return nil }
-    defer { xmlFreeDoc(document) }
-
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
     var hrefs: [[UInt8]] = []
-    visitElements(xmlDocGetRootElement(document)) { element in
-        guard name(of: element) == "a" else { return }
-        var attribute = element.pointee.properties
-        while let current = attribute {
-            defer { attribute = current.pointee.next }
-            guard let attributeName = current.pointee.name,
-                  String(cString: attributeName) == "href" else { continue }
-            hrefs.append(attributeValue(current, in: document))
+    let document = withUnsafeMutablePointer(to: &hrefs) { found in
+        context.pointee._private = UnsafeMutableRawPointer(found)
+        defer { context.pointee._private = nil }
+        // Go reads every page as UTF-8 too, whatever its <meta charset> says.
+        return page.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+            }
         }
     }
+    // The document is an empty shell (no element was added to it), kept only because it tells
+    // a page libxml2 read from one it gave up on.
+    guard let document else { return nil }
+    xmlFreeDoc(document)
     return hrefs
 }
 
-/// Calls `visit` on `node` and every element below it, parents before children: the walk of
-/// the original's `forEachNode` with a `pre` function. Iterative, so that a page nested ten
-/// thousand deep does not overflow a goroutine's stack.
-private func visitElements(_ root: xmlNodePtr?, _ visit: (xmlNodePtr) -> Void) {
-    var stack: [xmlNodePtr] = []
-    if let root { stack.append(root) }
-    while let node = stack.popLast() {
-        if node.pointee.type == XML_ELEMENT_NODE { visit(node) }
-        // Push the children last to first, so that the first is visited next.
-        var children: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let current = child {
-            children.append(current)
-            child = current.pointee.next
+/// Makes `context` report start tags to `collectAnchorHref` and drop everything else a tree
+/// would be built from. The document's own start and end still go to libxml2's handlers, so
+/// the parser keeps the document it expects.
+private func reportOnlyStartTags(_ context: htmlParserCtxtPtr) {
+    guard let handler = context.pointee.sax else { return }
+    handler.pointee.startElement = collectAnchorHref
+    handler.pointee.endElement = nil
+    handler.pointee.characters = nil
+    handler.pointee.ignorableWhitespace = nil
+    handler.pointee.cdataBlock = nil
+    handler.pointee.comment = nil
+    handler.pointee.processingInstruction = nil
+    handler.pointee.reference = nil
+}
+
+/// libxml2's start-tag callback: appends the value of each `href` of an `a` element to the
+/// array that the parser context's `_private` points to. Names arrive lower-cased and values
+/// with their entities decoded; an attribute without a value (`<a href>`) counts as empty.
+private let collectAnchorHref: startElementSAXFunc = { userData, name, attributes in
+    guard let userData, let name, isASCII(name, "a"), var attribute = attributes else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let found = context.pointee._private?.assumingMemoryBound(to: [[UInt8]].self) else { return }
+    while let attributeName = attribute.pointee {
+        let value = attribute.successor().pointee
+        if isASCII(attributeName, "href") {
+            found.pointee.append(value.map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? [])
         }
-        stack.append(contentsOf: children.reversed())
+        attribute += 2
     }
 }
 
-private func name(of node: xmlNodePtr) -> String {
-    node.pointee.name.map { String(cString: $0) } ?? ""
-}
-
-/// An attribute's text with its entities decoded; empty for `<a href>`.
-private func attributeValue(_ attribute: xmlAttrPtr, in document: xmlDocPtr) -> [UInt8] {
-    guard let text = xmlNodeListGetString(document, attribute.pointee.children, 1) else { return [] }
-    defer { clibxml2_free(text) }
-    return Array(UnsafeBufferPointer(start: text, count: strlen(text)))
+/// Whether the NUL-terminated `text` is exactly `word`.
+private func isASCII(_ text: UnsafePointer<xmlChar>, _ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    for index in 0..<count where text[index] != word.utf8Start[index] { return false }
+    return text[count] == 0
 }
 
 /// libxml2 must be initialised once, before threads use it at the same time.

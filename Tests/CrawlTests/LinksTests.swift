@@ -106,4 +106,37 @@ import Testing
         let nested = String(repeating: "<div>", count: 250) + "<a href=deep>"
         #expect(anchorHrefs(inHTML: Array(nested.utf8)) == [Array("deep".utf8)])
     }
+
+    @Test func readsOnlyTheHrefsOfAnchorElementsAsAParserWould() {
+        let page = """
+            <!DOCTYPE html><HTML><BODY>
+            <A HREF="/upper">one</A> <a href=unquoted>two</a>
+            <a name="no-link">anchor without href</a>
+            <a href="/q?a=1&amp;b=2#frag" hreflang="en">three</a>
+            <abbr href="/not-an-anchor">abbr</abbr> <area href="/area"> <link href="/style.css">
+            <!-- <a href="/in-comment">hidden</a> -->
+            <script>document.write('<a href="/in-script">x</a>')</script>
+            <p><a href>empty</a><a hReF='/mixed'>case</a>
+            <a href="/first" href="/again">a repeated attribute</a>
+            <div><a href="/nested/one"><span><a href="/nested/two">auto-closed</a></span></a></div>
+            """
+        let hrefs = anchorHrefs(inHTML: Array(page.utf8))?.map { String(decoding: $0, as: UTF8.self) }
+        #expect(hrefs == ["/upper", "unquoted", "/q?a=1&b=2#frag", "", "/mixed", "/first", "/nested/one", "/nested/two"])
+    }
+
+    @Test func findsTheLinksOfManyPagesParsedAtOnce() async {
+        // Each parse has its own parser context: pages parsed on several threads at once must
+        // not see each other's links.
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let page = (0..<50).map { "<p><a href='/\(index)/\($0)'>\($0)</a>" }.joined()
+                    let expected = (0..<50).map { Array("/\(index)/\($0)".utf8) }
+                    return anchorHrefs(inHTML: Array(page.utf8)) == expected
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 200 && results.allSatisfy { $0 })
+    }
 }
