@@ -1,7 +1,9 @@
 // A web site for the crawl benchmark: PAGES pages, each answered after LATENCY, linking to ten
 // children (a tree), to the root and to its parent, so the crawler also removes duplicates.
-// It prints "listening on PORT" once it accepts connections; GET /stats gives the most
-// requests it ever had in flight, and resets that count.
+// It prints "listening on PORT" once it accepts connections. GET /stats gives two numbers and
+// resets them: the most requests it ever had in flight, and the crawler's mean think time in
+// microseconds, from the end of a response to the next request on the same connection (what
+// the crawler adds to each page beyond the server's latency; 0 if no connection was reused).
 package main
 
 import (
@@ -23,6 +25,9 @@ var (
 	mu          sync.Mutex
 	inFlight    int
 	maxInFlight int
+	answered    = map[string]time.Time{} // by client address: when its last response was written
+	thinkTotal  time.Duration
+	thinkCount  int
 )
 
 func page(i int) []byte {
@@ -48,6 +53,10 @@ func main() {
 			return
 		}
 		mu.Lock()
+		if last, ok := answered[r.RemoteAddr]; ok {
+			thinkTotal += time.Since(last)
+			thinkCount++
+		}
 		inFlight++
 		if inFlight > maxInFlight {
 			maxInFlight = inFlight
@@ -56,14 +65,21 @@ func main() {
 		time.Sleep(*latency)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(bodies[i])
+		w.(http.Flusher).Flush() // on the wire now, so that the think time starts here
 		mu.Lock()
+		answered[r.RemoteAddr] = time.Now()
 		inFlight--
 		mu.Unlock()
 	})
 	http.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		fmt.Fprintf(w, "%d\n", maxInFlight)
-		maxInFlight = 0
+		think := time.Duration(0)
+		if thinkCount > 0 {
+			think = thinkTotal / time.Duration(thinkCount)
+		}
+		fmt.Fprintf(w, "%d %d\n", maxInFlight, think.Microseconds())
+		maxInFlight, thinkTotal, thinkCount = 0, 0, 0
+		answered = map[string]time.Time{}
 		mu.Unlock()
 	})
 	listener, err := net.Listen("tcp", "127.0.0.1:0")

@@ -122,6 +122,38 @@ struct ChanTests {
         #expect(try await got.receive() == 9)
     }
 
+    @Test func nonBlockingOperationsSeeEveryKindOfParkedCounterpart() async throws {
+        // A non-blocking operation that finds nothing ready answers without the lock; each park,
+        // by a task or by a select, must make the channel look ready to it at once.
+        let ch = Chan<Int>()
+        #expect(ch.tryReceive() == .wouldBlock)
+        go { try await ch.send(1) }
+        await ch.waitForParkedSenders(1)
+        #expect(ch.tryReceive() == .value(1))
+
+        let other = Chan<Int>()
+        let got = Chan<Int?>(capacity: 1)
+        go {
+            let value = try await select {
+                receive(from: ch) { $0 }
+                receive(from: other) { $0 }
+            }
+            try await got.send(value)
+        }
+        await ch.waitForParkedReceivers(1)
+        #expect(try await select { send(2, to: ch) { true }; otherwise { false } })
+        #expect(try await got.receive() == 2)
+        // The select took itself off `other` after it won on `ch`, before it sent its result.
+        #expect(other.parkedReceiverCount == 0)
+        #expect(other.trySend(3) == .wouldBlock)
+
+        go { _ = try await other.receive() }
+        await other.waitForParkedReceivers(1)
+        other.close()
+        #expect(other.tryReceive() == .closed)
+        #expect(try await select { receive(from: other) { $0 == nil }; otherwise { false } })
+    }
+
     @Test func forAwaitEndsWhenClosedAndDrained() async throws {
         let ch = Chan<Int>(capacity: 10)
         for i in 1...5 { try await ch.send(i) }

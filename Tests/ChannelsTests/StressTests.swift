@@ -90,4 +90,44 @@ struct StressTests {
             #expect(total == accepted)
         }
     }
+
+    @Test(arguments: [0, 1, 8])
+    func nonBlockingOperationsLoseAndDuplicateNothing(capacity: Int) async throws {
+        // Producers only trySend and half the consumers only tryReceive, so most operations fail
+        // without taking the lock; the other consumers block, so that an unbuffered channel
+        // has receivers for trySend to meet. Each value still arrives exactly once.
+        let ch = Chan<Int>(capacity: capacity)
+        let producers = 3, perProducer = 300
+        let received = Shared<[Int]>([])
+        let sent = WaitGroup()
+        for p in 0..<producers {
+            sent.go {
+                for i in 0..<perProducer {
+                    while ch.trySend(p * perProducer + i) != .sent { await Task.yield() }
+                }
+            }
+        }
+        let consumed = WaitGroup()
+        for c in 0..<4 {
+            consumed.go {
+                var mine: [Int] = []
+                if c.isMultiple(of: 2) {
+                    while let value = try await ch.receive() { mine.append(value) }
+                } else {
+                    polling: while true {
+                        switch ch.tryReceive() {
+                        case .value(let value): mine.append(value)
+                        case .closed: break polling
+                        case .wouldBlock: await Task.yield()
+                        }
+                    }
+                }
+                received.withLock { $0 += mine }
+            }
+        }
+        try await sent.wait()
+        ch.close()
+        try await consumed.wait()
+        #expect(received.withLock { $0 }.sorted() == Array(0..<(producers * perProducer)))
+    }
 }
