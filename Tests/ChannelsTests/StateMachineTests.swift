@@ -289,48 +289,4 @@ struct StateMachineTests {
         }
         #expect(received == Array(0..<next))
     }
-
-    // MARK: readiness
-
-    @Test func readinessOfAnUnbufferedChannelFollowsItsParkedWaiters() {
-        var machine = Machine(capacity: 0)
-        #expect(machine.readiness == 0)  // nobody waits: both sides would wait
-        machine.parkReceiver(FakeWaiter(id: 1))
-        #expect(machine.readiness == ChannelReadiness.send)
-        guard case .resumeReceiver = machine.send(5) else { Issue.record("the receiver takes the value"); return }
-        #expect(machine.readiness == 0)
-        machine.parkSender(FakeWaiter(id: 2, offer: 6))
-        #expect(machine.readiness == ChannelReadiness.receive)
-        #expect(machine.removeSender(id: 2) != nil)
-        #expect(machine.readiness == 0)
-        machine.parkSender(FakeWaiter(id: 3, offer: 7))
-        _ = machine.close()
-        #expect(machine.readiness == ChannelReadiness.receive | ChannelReadiness.send)  // closed: nothing waits
-        #expect(machine.senders.isEmpty && machine.receivers.isEmpty)
-    }
-
-    @Test func readinessOfABufferedChannelFollowsItsBuffer() {
-        var machine = Machine(capacity: 2)
-        #expect(machine.readiness == ChannelReadiness.send)
-        _ = machine.send(1)
-        #expect(machine.readiness == ChannelReadiness.receive | ChannelReadiness.send)
-        _ = machine.send(2)
-        #expect(machine.readiness == ChannelReadiness.receive)
-        machine.parkSender(FakeWaiter(id: 1, offer: 3))
-        _ = machine.receive()  // the parked sender's value takes the freed slot: still full
-        #expect(machine.readiness == ChannelReadiness.receive)
-        _ = machine.receive()
-        _ = machine.receive()
-        #expect(machine.readiness == ChannelReadiness.send)
-    }
-
-    @Test func aStaleSelectWaiterCountsAsReadyUntilAnEventDropsIt() {
-        // The bit may say "look" when nothing can proceed, never "wait" when something can.
-        var machine = Machine(capacity: 0)
-        machine.parkReceiver(FakeWaiter(id: 1, stale: true))
-        #expect(machine.readiness == ChannelReadiness.send)
-        guard case .wouldBlock = machine.send(1) else { Issue.record("a stale receiver takes nothing"); return }
-        #expect(machine.readiness == 0)
-        #expect(machine.receivers.isEmpty)
-    }
 }

@@ -33,16 +33,6 @@ protocol ChannelWaiter {
 @usableFromInline
 typealias WaiterID = UInt64
 
-/// The bits of `ChannelStateMachine.readiness`.
-@usableFromInline
-enum ChannelReadiness {
-    /// A receive would not wait: a value is buffered, a sender is parked, or it is closed.
-    @inlinable static var receive: UInt8 { 1 }
-    /// A send would not wait: there is room, a receiver is parked, or it is closed (and the
-    /// send traps).
-    @inlinable static var send: UInt8 { 2 }
-}
-
 @usableFromInline
 struct ChannelStateMachine<Waiter: ChannelWaiter> {
     @usableFromInline typealias Element = Waiter.Element
@@ -52,11 +42,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     @usableFromInline var receivers: Deque<Waiter>  // parked receivers, oldest first
     @usableFromInline var senders: Deque<Waiter>    // parked senders with their values, oldest first
     @usableFromInline var isClosed: Bool          // close() has happened
-    // The queues' lengths, kept here as well so that `readiness` reads only this struct (which
-    // lives in the channel object, beside its lock) and not the queues' storage, whose cache
-    // lines other threads write as they park.
-    @usableFromInline var receiverCount = 0
-    @usableFromInline var senderCount = 0
 
     @inlinable
     init(capacity: Int) {
@@ -88,7 +73,7 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
         // 1. A closed channel takes no value.
         if isClosed { return .trapSendOnClosed }
         // 2. A parked receiver takes it directly (only possible when the buffer is empty).
-        if let receiver = claimFirst(&receivers, count: &receiverCount) {
+        if let receiver = claimFirst(&receivers) {
             return .resumeReceiver(receiver, value)
         }
         // 3. Room in the buffer.
@@ -105,7 +90,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     mutating func parkSender(_ waiter: Waiter) {
         assert(!isClosed, "a sender cannot park on a closed channel")
         senders.append(waiter)
-        senderCount += 1
     }
 
     // MARK: receive
@@ -127,7 +111,7 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
         // 1. Buffered values come first, even after close.
         if let value = buffer.popFirst() {
             // A full buffer may have senders waiting: the oldest one's value takes the freed slot.
-            if let sender = claimFirst(&senders, count: &senderCount) {
+            if let sender = claimFirst(&senders) {
                 buffer.append(sender.offeredValue)
                 return .receivedResumingSender(value, sender)
             }
@@ -136,7 +120,7 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
         // 2. Closed and drained.
         if isClosed { return .closed }
         // 3. Unbuffered (or capacity-0 view): take directly from a parked sender.
-        if let sender = claimFirst(&senders, count: &senderCount) {
+        if let sender = claimFirst(&senders) {
             return .receivedResumingSender(sender.offeredValue, sender)
         }
         return .wouldBlock
@@ -147,7 +131,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     mutating func parkReceiver(_ waiter: Waiter) {
         assert(!isClosed, "a receiver cannot park on a closed channel")
         receivers.append(waiter)
-        receiverCount += 1
     }
 
     // MARK: close
@@ -172,8 +155,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
         while let waiter = senders.popFirst() {
             if waiter.claim() { wokenSenders.append(waiter) }
         }
-        receiverCount = 0
-        senderCount = 0
         return .resumeAll(receivers: wokenReceivers, senders: wokenSenders)
     }
 
@@ -185,7 +166,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     @inlinable
     mutating func removeReceiver(id: WaiterID) -> Waiter? {
         guard let index = receivers.firstIndex(where: { $0.id == id }) else { return nil }
-        receiverCount -= 1
         return receivers.remove(at: index)
     }
 
@@ -193,7 +173,6 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     @inlinable
     mutating func removeSender(id: WaiterID) -> Waiter? {
         guard let index = senders.firstIndex(where: { $0.id == id }) else { return nil }
-        senderCount -= 1
         return senders.remove(at: index)
     }
 
@@ -206,28 +185,12 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
         return hadValue
     }
 
-    // MARK: readiness
-
-    /// Which operations would not wait, counting a parked select's waiter as live although its
-    /// select may already have been won on another channel: a set bit means "look under the
-    /// lock", a clear one "would wait".
-    @inlinable
-    var readiness: UInt8 {
-        assert(receiverCount == receivers.count && senderCount == senders.count, "queue lengths out of step")
-        var bits: UInt8 = 0
-        if isClosed || !buffer.isEmpty || senderCount > 0 { bits |= ChannelReadiness.receive }
-        if isClosed || receiverCount > 0 || buffer.count < capacity { bits |= ChannelReadiness.send }
-        return bits
-    }
-
     // MARK: helpers
 
-    /// Pops waiters until one can be claimed, dropping stale select waiters on the way;
-    /// `count` is the queue's length, kept in step.
+    /// Pops waiters until one can be claimed, dropping stale select waiters on the way.
     @inlinable
-    func claimFirst(_ queue: inout Deque<Waiter>, count: inout Int) -> Waiter? {
+    func claimFirst(_ queue: inout Deque<Waiter>) -> Waiter? {
         while let waiter = queue.popFirst() {
-            count -= 1
             if waiter.claim() { return waiter }
         }
         return nil

@@ -1,5 +1,4 @@
 import DequeModule
-import Synchronization
 
 /// The shared body of a channel: one lock, one state machine, and the code that performs the
 /// state machine's actions after unlocking. `Chan`, `SendChan` and `ReceiveChan` are views of it.
@@ -10,9 +9,7 @@ import Synchronization
 @usableFromInline
 final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // Invariant: `machine` is read or written only while `lock` is held. Continuations are
-    // resumed, threads unparked and traps raised only after it is released. Every critical
-    // section ends with `unlock()`, which publishes the machine's `readiness` before it releases
-    // the lock; `readiness` is written only there.
+    // resumed, threads unparked and traps raised only after it is released.
     @usableFromInline let lock = PthreadLock()
     // Exclusivity is guaranteed by the lock; the dynamic check would cost every operation.
     @usableFromInline @exclusivity(unchecked) var machine: ChannelStateMachine<Waiter<Element>>
@@ -21,14 +18,6 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     @usableFromInline let isTimerChannel: Bool
     /// A name for the goroutine dump, given when the channel was made.
     @usableFromInline let label: String?
-    /// Whether a receive or a send could proceed without waiting, as of the end of the last
-    /// critical section (`ChannelReadiness` bits). A non-blocking operation that
-    /// finds its bit clear answers "would block" without taking the lock, as Go's
-    /// `select { case <-c: default: }` does: the bit is cleared only while the channel is open
-    /// and has nothing for that side, so there was a moment when the operation could not
-    /// proceed. A set bit proves nothing (the state may have moved, or a parked waiter may be a
-    /// select already won elsewhere): the operation then decides under the lock.
-    @usableFromInline let readiness: Atomic<UInt8>
 
     deinit { lock.deinitialize() }
 
@@ -39,40 +28,19 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         let (bytes, overflow) = MemoryLayout<Element>.size.multipliedReportingOverflow(by: capacity)
         if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange() }
         self.machine = ChannelStateMachine(capacity: capacity)
-        self.readiness = Atomic(machine.readiness)
         self.isTimerChannel = isTimerChannel
         self.label = label
     }
 
     /// For select, which must hold several channel locks at once (taken in a global order).
     @inlinable func lockForSelect() { lock.lock() }
-    @inlinable func unlockForSelect() { unlock() }
-
-    /// Ends a critical section: publishes what it changed of `readiness`, then unlocks.
-    @inlinable
-    func unlock() {
-        let now = machine.readiness
-        if readiness.load(ordering: .relaxed) != now { readiness.store(now, ordering: .releasing) }
-        lock.unlock()
-    }
+    @inlinable func unlockForSelect() { lock.unlock() }
 
     @inlinable
     func withLock<R>(_ body: (inout ChannelStateMachine<Waiter<Element>>) -> R) -> R {
         lock.lock()
-        defer { unlock() }
+        defer { lock.unlock() }
         return body(&machine)
-    }
-
-    /// False when a receive would surely wait now (see `readiness`).
-    @inlinable
-    var receiveMightProceed: Bool {
-        readiness.load(ordering: .acquiring) & ChannelReadiness.receive != 0
-    }
-
-    /// False when a send would surely wait now (see `readiness`).
-    @inlinable
-    var sendMightProceed: Bool {
-        readiness.load(ordering: .acquiring) & ChannelReadiness.send != 0
     }
 
     @inlinable
@@ -112,12 +80,12 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
                 if case .wouldBlock = action, !Task.isCancelled {
                     let allBlocked = goroutine?.countBlocked() ?? false
                     machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
-                    unlock()
+                    lock.unlock()
                     goroutine?.recordSending(on: self)
                     if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }
-                unlock()
+                lock.unlock()
                 continuation.resume(returning: Self.complete(action))
             }
         }, onCancel: {
@@ -155,7 +123,6 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     func trySend(_ value: Element) -> TrySendResult {
-        guard sendMightProceed else { return .wouldBlock }
         switch withLock({ $0.send(value) }) {
         case .buffered:
             return .sent
@@ -187,11 +154,11 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             let action = machine.send(value)
             if case .wouldBlock = action {
                 machine.parkSender(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: value))
-                unlock()
+                lock.unlock()
                 parker.park()
                 return
             }
-            unlock()
+            lock.unlock()
             slot.pointee = Self.complete(action)
         }
         try! Self.finishSend(outcome)  // a thread is never cancelled
@@ -226,12 +193,12 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
                 if case .wouldBlock = action, !Task.isCancelled {
                     let allBlocked = goroutine?.countBlocked() ?? false
                     machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
-                    unlock()
+                    lock.unlock()
                     goroutine?.recordReceiving(from: self)
                     if allBlocked { confirmSuspectedDeadlock() }
                     return
                 }
-                unlock()
+                lock.unlock()
                 continuation.resume(returning: Self.complete(action))
             }
         }, onCancel: {
@@ -269,7 +236,6 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     func tryReceive() -> TryReceiveResult<Element> {
-        guard receiveMightProceed else { return .wouldBlock }
         switch withLock({ $0.receive() }) {
         case .received(let value):
             return .value(value)
@@ -301,11 +267,11 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             let action = machine.receive()
             if case .wouldBlock = action {
                 machine.parkReceiver(Waiter(id: nextWaiterID(), target: .thread(parker, slot), offer: nil))
-                unlock()
+                lock.unlock()
                 parker.park()
                 return
             }
-            unlock()
+            lock.unlock()
             slot.pointee = Self.complete(action)
         }
         return try! Self.finishReceive(outcome)
@@ -334,11 +300,11 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     func deliverTimerValue(_ value: Element, isCurrent: () -> Bool) {
         lock.lock()
         guard isCurrent() else {
-            unlock()
+            lock.unlock()
             return
         }
         let action = machine.send(value)
-        unlock()
+        lock.unlock()
         if case .resumeReceiver(let receiver, let value) = action {
             receiver.resume(.value(value))
         }

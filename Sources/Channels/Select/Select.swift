@@ -58,10 +58,6 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     // (selectnbsend, selectnbrecv); here it needs no order, just the one channel's lock.
     if channelCases == 1, let fallback {
         let clause = cases.clause(cases.firstIndex { if case .channel = $0.kind { true } else { false } }!)
-        // Go's fast path too: a case that surely cannot proceed needs no lock at all. (Only for
-        // one case: several cases read at different moments could all look blocked although
-        // at every moment one of them could proceed.)
-        guard clause.mightProceed() else { return try await fallback() }
         clause.lockChannel()
         let committed = clause.commitIfReadyLocked()
         clause.unlockChannel()

@@ -18,9 +18,6 @@ class SelectClause<Result> {
     }
 
     @usableFromInline func lockChannel() { preconditionFailure("SelectClause is abstract") }
-    /// False when the case surely cannot proceed now, read without the lock (see
-    /// `ChannelStorage.readiness`).
-    @usableFromInline func mightProceed() -> Bool { preconditionFailure("SelectClause is abstract") }
     @usableFromInline func unlockChannel() { preconditionFailure("SelectClause is abstract") }
 
     /// Pass 1: if the case can complete now, perform its channel operation and keep what remains
@@ -79,7 +76,6 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
-        unlockEntry = { $0.storage.unlockForSelect() }
         super.init(channel: storage)
     }
 
@@ -92,7 +88,6 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (ReceiveClause, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (ReceiveClause, SelectWaiter, Bool) async throws -> Result
-    @usableFromInline let unlockEntry: (ReceiveClause) -> Void  // publishes the channel's readiness
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -113,8 +108,7 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
-    @inlinable override func unlockChannel() { unlockEntry(self) }
-    @inlinable override func mightProceed() -> Bool { storage.receiveMightProceed }
+    @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
     final func commitSpecialized() -> Bool {
@@ -192,7 +186,6 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
-        unlockEntry = { $0.storage.unlockForSelect() }
         super.init(channel: storage)
     }
 
@@ -202,7 +195,6 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SendClause, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SendClause, SelectWaiter, Bool) async throws -> Result
-    @usableFromInline let unlockEntry: (SendClause) -> Void  // publishes the channel's readiness
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -223,8 +215,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     }
 
     @inlinable override func lockChannel() { storage.lockForSelect() }
-    @inlinable override func unlockChannel() { unlockEntry(self) }
-    @inlinable override func mightProceed() -> Bool { storage.sendMightProceed }
+    @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
     final func commitSpecialized() -> Bool {
