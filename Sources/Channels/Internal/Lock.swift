@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A mutual-exclusion lock on a `pthread_mutex_t`.
+/// A mutual-exclusion lock on a `pthread_mutex_t` (on Linux, glibc's adaptive kind).
 ///
 /// Why not `Synchronization.Mutex`: on Linux it parks on futexes inside the Swift runtime, which
 /// ThreadSanitizer does not instrument, so TSan sees none of its ordering and reports races on
@@ -22,7 +22,20 @@ struct PthreadLock {
     init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
+        #if canImport(Glibc)
+        // Adaptive: a thread that finds the lock taken spins a while before it sleeps in the
+        // kernel, as Go's runtime locks do. The library's critical sections last tens of
+        // nanoseconds; with glibc's default mutex a thread that met one went straight to a
+        // futex sleep and needed a wake-up system call from the holder, and contended channels
+        // ran at that pace (ChanSem 56 ns, MPMCBuffered100_4x4 95 ns; spinning: 37 and 58).
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_ADAPTIVE_NP))
+        pthread_mutex_init(mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+        #else
         pthread_mutex_init(mutex, nil)
+        #endif
     }
 
     @inlinable
