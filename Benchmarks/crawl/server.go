@@ -1,9 +1,11 @@
 // A web site for the crawl benchmark: PAGES pages, each answered after LATENCY, linking to ten
 // children (a tree), to the root and to its parent, so the crawler also removes duplicates.
 // It prints "listening on PORT" once it accepts connections. GET /stats gives two numbers and
-// resets them: the most requests it ever had in flight, and the crawler's mean think time in
+// resets them: the most requests it ever had in flight, and the crawler's median think time in
 // microseconds, from the end of a response to the next request on the same connection (what
 // the crawler adds to each page beyond the server's latency; 0 if no connection was reused).
+// The median, because a client that parks idle connections in a pool reuses some of them
+// much later, which is not thinking.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,8 +29,7 @@ var (
 	inFlight    int
 	maxInFlight int
 	answered    = map[string]time.Time{} // by client address: when its last response was written
-	thinkTotal  time.Duration
-	thinkCount  int
+	thinks      []time.Duration
 )
 
 func page(i int) []byte {
@@ -54,8 +56,7 @@ func main() {
 		}
 		mu.Lock()
 		if last, ok := answered[r.RemoteAddr]; ok {
-			thinkTotal += time.Since(last)
-			thinkCount++
+			thinks = append(thinks, time.Since(last))
 		}
 		inFlight++
 		if inFlight > maxInFlight {
@@ -74,11 +75,12 @@ func main() {
 	http.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		think := time.Duration(0)
-		if thinkCount > 0 {
-			think = thinkTotal / time.Duration(thinkCount)
+		if len(thinks) > 0 {
+			sort.Slice(thinks, func(i, j int) bool { return thinks[i] < thinks[j] })
+			think = thinks[len(thinks)/2]
 		}
 		fmt.Fprintf(w, "%d %d\n", maxInFlight, think.Microseconds())
-		maxInFlight, thinkTotal, thinkCount = 0, 0, 0
+		maxInFlight, thinks = 0, nil
 		answered = map[string]time.Time{}
 		mu.Unlock()
 	})
