@@ -47,33 +47,31 @@ public func runMain(
     }
     let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope() : nil
     let handle = GoroutineHandle.register(file: file, line: line, function: function, isMain: true)?.handle
-    let main = Task.detached(executorPreference: executor) {
-        let status: Int32
+    let main = Task.detached(executorPreference: executor) { () async -> Void in
+        var status: Int32 = 0
         do {
             try await TaskContext.$current.withValue(TaskContext(goroutine: handle?.boundToCurrentTask(), scope: leakScope)) {
                 try await body()
             }
-            status = 0
         } catch {
             writeToStandardError("main goroutine failed: \(error)\n")
             status = 1
         }
-        // End the process here, on the main goroutine's own thread, as Go's runtime ends it
-        // right where main returns. Going back to the top-level code first meant a hop to the
-        // main thread, and on a loaded machine another goroutine could still write in that
-        // gap (the spinner's next frame after the result line).
-        if leakScope == nil { exit(status) }
-        return status
-    }
-    let status = await main.value
-    if let leakScope, status == 0, await !((try? leakScope.waitUntilEmpty(within: .seconds(1))) ?? true) {
-        let left = GoroutineRegistry.shared.all().filter { $0.identity.scope === leakScope }
-        if !left.isEmpty {
-            writeToStandardError("goroutines still alive at the end of main:\n\n" + Goroutines.format(left.map(GoroutineInfo.init)))
-            exit(2)
+        if let leakScope, status == 0, await !((try? leakScope.waitUntilEmpty(within: .seconds(1))) ?? true) {
+            let left = GoroutineRegistry.shared.all().filter { $0.identity.scope === leakScope }
+            if !left.isEmpty {
+                writeToStandardError("goroutines still alive at the end of main:\n\n" + Goroutines.format(left.map(GoroutineInfo.init)))
+                exit(2)
+            }
         }
+        // End the process here, on the main goroutine's own thread, as Go's runtime ends it
+        // right where main returns (exit flushes standard output). Going back to the top-level
+        // code first meant a hop to the main thread, and on a loaded machine another goroutine
+        // could still write in that gap (the spinner's next frame after the result line).
+        exit(status)
     }
-    exit(status)  // flushes standard output, like the end of Go's main
+    await main.value
+    preconditionFailure("the main goroutine ends the process itself")
 }
 
 /// Whether the environment variable `name` is set to something other than empty or "0".
