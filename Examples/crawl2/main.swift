@@ -51,8 +51,8 @@ func crawl(_ url: String) async throws -> [String] {
 /// `req.Cancel = done`.
 func extract(_ url: String) async throws -> [String] {
     guard cancelOnInput else { return try await Links.extract(url) }
-    let request = Task { try await Links.extract(url) }
-    let canceller = go {
+    let request = Task(executorPreference: Links.goroutines) { try await Links.extract(url) }
+    let canceller = go(executor: Links.goroutines) {
         _ = try await done.receive()
         request.cancel()
     }
@@ -75,9 +75,11 @@ await runMain {
 
     // Start with the command-line arguments.
     n += 1
-    go { try await worklist.send(Found(links: arguments, depth: 0)) }
+    go(executor: Links.goroutines) { try await worklist.send(Found(links: arguments, depth: 0)) }
 
-    // Crawl the web concurrently.
+    // Crawl the web concurrently. The crawling goroutines run on the HTTP client's event loops
+    // (`Links.goroutines`), as Go's run where the network poller readies them: a page goes from
+    // its response to the next request on one thread, with no hop to a worker and back.
     var seen: Set<String> = []
     while n > 0 {
         let found = try await worklist.receive()!
@@ -86,7 +88,9 @@ await runMain {
         if maxDepth >= 0 && found.depth > maxDepth { continue }
         for link in found.links where seen.insert(link).inserted {
             n += 1
-            go { try await worklist.send(Found(links: try await crawl(link), depth: found.depth + 1)) }
+            go(executor: Links.goroutines) {
+                try await worklist.send(Found(links: try await crawl(link), depth: found.depth + 1))
+            }
         }
     }
     try await Links.shared.shutdown()

@@ -4,22 +4,25 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on one
+/// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on
 /// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process
 /// (`Links.shared`) and call `shutdown()` before it ends.
 public final class LinkExtractor: Sendable {
     /// How long a page may take, from the request to the last byte of the body.
     public let timeout: Duration
-    private let client: HTTPClient
+    /// A client per event loop, by the loop's identity, each with its connections on that loop:
+    /// a request made on a loop goes out, and its response comes back, on that loop's thread.
+    private let clients: [ObjectIdentifier: HTTPClient]
+    let deadlines: PageDeadlines
 
     /// The timeout when `CRAWL_TIMEOUT` does not set one. Go's `http.Get` has none, and a page
     /// that never answers would hold a crawler (and crawl2's end) for ever.
     public static let defaultTimeout = Duration.seconds(30)
 
-    /// One event-loop thread for every client: a crawler's network work is light, and NIO's
-    /// singleton, a thread per core, would compete with the goroutine workers for the same
-    /// cores. It lives as long as the process, as the singleton does.
-    static let eventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// The event loops of every extractor, one per core as Go has a processor per core. The
+    /// crawlers run their goroutines on them too (`Links.goroutines`). They live as long as the
+    /// process, as NIO's singleton does.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
 
     /// The most bytes of a page read; a longer one is an error.
     static let maximumPageSize = 32 << 20
@@ -34,7 +37,12 @@ public final class LinkExtractor: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // A refused connection is an error at once, as in Go, not retried until the timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroup: Self.eventLoop, configuration: configuration)
+        var clients: [ObjectIdentifier: HTTPClient] = [:]
+        for loop in Self.eventLoops.makeIterator() {
+            clients[ObjectIdentifier(loop)] = HTTPClient(eventLoopGroup: loop, configuration: configuration)
+        }
+        self.clients = clients
+        deadlines = PageDeadlines(timeout: timeout, on: Self.eventLoops.next())
     }
 
     /// Makes an HTTP GET request for `url`, parses the response as HTML, and returns the links
@@ -50,9 +58,9 @@ public final class LinkExtractor: Sendable {
             throw LinksError(.badURL, error.description)
         }
         // One deadline for the whole page, redirects and body included, as Go's Client.Timeout.
-        // NIO's timer on the connection's event loop enforces it: a Swift timer (Task.sleep)
-        // per page went through libdispatch's timer thread and was measured to cost crawl2
-        // a wake-up of that thread per page.
+        // `PageDeadlines` enforces it on an event loop: a Swift timer (Task.sleep) per page went
+        // through libdispatch's timer thread and was measured to cost crawl2 a wake-up of that
+        // thread per page, and AsyncHTTPClient's own deadline a loop timer per request.
         let (seconds, attoseconds) = timeout.components
         let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let (base, page) = try await fetch(start, url, deadline: deadline, progress: FetchProgress())
@@ -67,7 +75,15 @@ public final class LinkExtractor: Sendable {
     /// Closes every connection and stops the client. Go has nothing to close; Swift's client
     /// must not be dropped with connections open.
     public func shutdown() async throws {
-        try await client.shutdown()
+        deadlines.stop()
+        for client in clients.values { try await client.shutdown() }
+    }
+
+    /// The client whose connections are on the calling thread's loop, when it is one of ours;
+    /// otherwise the next in turn.
+    private var client: HTTPClient {
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? Self.eventLoops.next()
+        return clients[ObjectIdentifier(loop)] ?? clients[ObjectIdentifier(Self.eventLoops.next())]!
     }
 
     /// The final URL after any redirects, and its body.
@@ -123,8 +139,9 @@ public final class LinkExtractor: Sendable {
         } catch {
             throw LinksError.request(url.bytes, describe(error, connectingTo: url))
         }
-        let task = client.execute(
-            request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize), deadline: deadline)
+        let task = client.execute(request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize))
+        let ticket = deadlines.watch(task, until: deadline)
+        defer { deadlines.forget(ticket) }
         do {
             // Cancelling the calling task cancels the request, which closes its connection.
             return try await withTaskCancellationHandler {

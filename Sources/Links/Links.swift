@@ -11,6 +11,11 @@ public enum Links {
     /// One HTTP client for the whole process, created on first use.
     public static let shared = LinkExtractor(timeout: timeout(fromSetting: getenv("CRAWL_TIMEOUT").map { String(cString: $0) }))
 
+    /// Runs goroutines on the event loops of the HTTP clients, where a page's response arrives
+    /// (see `EventLoopGoroutines`): `go(executor: Links.goroutines) { }`. For goroutines that
+    /// wait on the network and on channels, never for long computations or blocking calls.
+    public static let goroutines: any TaskExecutor = EventLoopGoroutines(group: LinkExtractor.eventLoops)
+
     /// Go: `links.Extract(url)`.
     public static func extract(_ url: String) async throws -> [String] {
         try await shared.extract(url)

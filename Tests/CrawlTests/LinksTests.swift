@@ -90,6 +90,33 @@ import Testing
         try await server.stop()
     }
 
+    @Test func aPageThatNeverAnswersFailsAtItsDeadlineAndIsAbandoned() async throws {
+        // Given a short page timeout, and pages fetched before
+        let server = try await TestServer.start(Site.answers())
+        let extractor = LinkExtractor(timeout: .milliseconds(300))
+        _ = try await extractor.extract(server.base + "/a.html")
+        _ = try await extractor.extract(server.base + "/b.html")
+        #expect(extractor.deadlines.watchedCount == 0)   // the finished ones are not watched
+        // When a page never answers
+        let url = server.base + "/slow.html"
+        let request = Task { try await extractor.extract(url) }
+        try await server.wait(for: "the request") { $0.inFlight == 1 }
+        #expect(extractor.deadlines.watchedCount == 1)
+        // Then it fails with Go's words once its deadline passes, and its connection is closed
+        await #expect(throws: LinksError.self) {
+            do {
+                _ = try await request.value
+            } catch let error as LinksError {
+                #expect(error.description == "Get \"\(url)\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)")
+                throw error
+            }
+        }
+        #expect(extractor.deadlines.watchedCount == 0)
+        try await server.wait(for: "the connection closed") { $0.inFlight == 0 }
+        try await extractor.shutdown()
+        try await server.stop()
+    }
+
     @Test func readsTheTimeoutSettingInSecondsWithADefault() {
         #expect(Links.timeout(fromSetting: "2") == .seconds(2))
         #expect(Links.timeout(fromSetting: "0.25") == .milliseconds(250))
