@@ -72,18 +72,29 @@ public final class LinkExtractor: Sendable {
         }
     }
 
-    /// Closes every connection and stops the client. Go has nothing to close; Swift's client
-    /// must not be dropped with connections open.
+    /// Closes every connection and stops the clients and the deadline timer. Go has nothing to
+    /// close; Swift's client must not be dropped with connections open. Every client is shut
+    /// down even when one fails; the first failure is thrown.
     public func shutdown() async throws {
         deadlines.stop()
-        for client in clients.values { try await client.shutdown() }
+        var failure: (any Error)?
+        for client in clients.values {
+            do {
+                try await client.shutdown()
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// The client whose connections are on the calling thread's loop, when it is one of ours;
     /// otherwise the next in turn.
     private var client: HTTPClient {
-        let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? Self.eventLoops.next()
-        return clients[ObjectIdentifier(loop)] ?? clients[ObjectIdentifier(Self.eventLoops.next())]!
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop, let client = clients[ObjectIdentifier(loop)] {
+            return client
+        }
+        return clients[ObjectIdentifier(Self.eventLoops.next())]!
     }
 
     /// The final URL after any redirects, and its body.

@@ -8,7 +8,8 @@ import Darwin
 ///
 /// `CRAWL_TIMEOUT`, in seconds (`2`, `0.5`), sets how long a page may take; 30 by default.
 public enum Links {
-    /// One HTTP client for the whole process, created on first use.
+    /// One link extractor (its HTTP clients, one per event loop) for the whole process, created
+    /// on first use.
     public static let shared = LinkExtractor(timeout: timeout(fromSetting: getenv("CRAWL_TIMEOUT").map { String(cString: $0) }))
 
     /// Runs goroutines on the event loops of the HTTP clients, where a page's response arrives
