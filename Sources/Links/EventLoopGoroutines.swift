@@ -77,13 +77,4 @@ final class EventLoopGoroutines: TaskExecutor {
         }
         queue.value.draining = false
     }
-
-    /// The loop of the calling thread when it is one of this executor's, for work that should
-    /// stay on it (a request made from a goroutine here goes out on this loop's connections).
-    func currentLoop() -> (any EventLoop)? {
-        guard let loop = MultiThreadedEventLoopGroup.currentEventLoop, queues[ObjectIdentifier(loop)] != nil else {
-            return nil
-        }
-        return loop
-    }
 }

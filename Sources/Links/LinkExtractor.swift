@@ -61,8 +61,7 @@ public final class LinkExtractor: Sendable {
         // `PageDeadlines` enforces it on an event loop: a Swift timer (Task.sleep) per page went
         // through libdispatch's timer thread and was measured to cost crawl2 a wake-up of that
         // thread per page, and AsyncHTTPClient's own deadline a loop timer per request.
-        let (seconds, attoseconds) = timeout.components
-        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
         let (base, page) = try await fetch(start, url, deadline: deadline, progress: FetchProgress())
         guard let hrefs = anchorHrefs(inHTML: page) else {
             throw LinksError.parsing(url, "libxml2 could not build a document from the page")

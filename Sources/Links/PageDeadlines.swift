@@ -29,9 +29,7 @@ final class PageDeadlines: Sendable {
     private let ticker: RepeatedTask
 
     init(timeout: Duration, on loop: any EventLoop) {
-        let tick = min(max(timeout / 16, .milliseconds(10)), .seconds(1))
-        let (seconds, attoseconds) = tick.components
-        let interval = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let interval = TimeAmount(min(max(timeout / 16, .milliseconds(10)), .seconds(1)))
         let state = self.state
         ticker = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
             Self.failExpired(state, now: .now())

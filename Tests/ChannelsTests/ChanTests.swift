@@ -123,8 +123,10 @@ struct ChanTests {
     }
 
     @Test func nonBlockingOperationsSeeEveryKindOfParkedCounterpart() async throws {
-        // A non-blocking operation that finds nothing ready answers without the lock; each park,
-        // by a task or by a select, must make the channel look ready to it at once.
+        // Each park, by a task or by a select, must make the channel look ready to a
+        // non-blocking operation at once, and each unpark must make it look not ready: the
+        // contract for any fast path that answers without the lock (as the lock-free one on the
+        // branch experiment/lock-free-nonblocking does).
         let ch = Chan<Int>()
         #expect(ch.tryReceive() == .wouldBlock)
         go { try await ch.send(1) }

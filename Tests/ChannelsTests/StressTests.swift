@@ -93,9 +93,9 @@ struct StressTests {
 
     @Test(arguments: [0, 1, 8])
     func nonBlockingOperationsLoseAndDuplicateNothing(capacity: Int) async throws {
-        // Producers only trySend and half the consumers only tryReceive, so most operations fail
-        // without taking the lock; the other consumers block, so that an unbuffered channel
-        // has receivers for trySend to meet. Each value still arrives exactly once.
+        // Producers only trySend and half the consumers only tryReceive, so most operations find
+        // nothing ready and fail; the other consumers block, so that an unbuffered channel has
+        // receivers for trySend to meet. Each value still arrives exactly once.
         let ch = Chan<Int>(capacity: capacity)
         let producers = 3, perProducer = 300
         let received = Shared<[Int]>([])
