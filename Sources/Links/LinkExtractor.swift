@@ -10,19 +10,28 @@ import NIOPosix
 public final class LinkExtractor: Sendable {
     /// How long a page may take, from the request to the last byte of the body.
     public let timeout: Duration
-    /// A client per event loop, by the loop's identity, each with its connections on that loop:
-    /// a request made on a loop goes out, and its response comes back, on that loop's thread.
-    private let clients: [ObjectIdentifier: HTTPClient]
+    /// A client per event loop, each with its connections on that loop: a request made on a
+    /// loop goes out, and its response comes back, on that loop's thread.
+    let clients: LoopClients
     let deadlines: PageDeadlines
 
     /// The timeout when `CRAWL_TIMEOUT` does not set one. Go's `http.Get` has none, and a page
     /// that never answers would hold a crawler (and crawl2's end) for ever.
     public static let defaultTimeout = Duration.seconds(30)
 
-    /// The event loops of every extractor, one per core as Go has a processor per core. The
-    /// crawlers run their goroutines on them too (`Links.goroutines`). They live as long as the
-    /// process, as NIO's singleton does.
-    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+    /// The event loop of every extractor: one thread for all the connections. The crawlers run
+    /// their goroutines on it too (`Links.goroutines`). It lives as long as the process, as
+    /// NIO's singleton does.
+    ///
+    /// One, not one per core as Go has a processor per core, because a loop cannot share its
+    /// work: each connection's reads belong to its loop. Measured with crawl2 on two cores,
+    /// against a server on the same machine, two loops were slower than one (5.47 s against
+    /// 5.45 s, medians of ten runs). A write to a local socket wakes the server's thread onto the
+    /// writer's core, so a loop is preempted about once per page; when both loops' threads waited
+    /// on one core, the other core sat idle for up to a millisecond, where Go's scheduler would
+    /// have moved the waiting work across. One loop spends well under a fifth of a core on
+    /// crawl2's 20 requests at a time: a crawler waits on the network, not on this thread.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// The most bytes of a page read; a longer one is an error.
     static let maximumPageSize = 32 << 20
@@ -37,11 +46,13 @@ public final class LinkExtractor: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // A refused connection is an error at once, as in Go, not retried until the timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
-        var clients: [ObjectIdentifier: HTTPClient] = [:]
-        for loop in Self.eventLoops.makeIterator() {
-            clients[ObjectIdentifier(loop)] = HTTPClient(eventLoopGroup: loop, configuration: configuration)
-        }
-        self.clients = clients
+        // No distributed tracing. By default the client takes the process's tracer, a no-op one
+        // unless bootstrapped, and still starts a span for every request and fills in its
+        // attributes: the URL's path, query and credential-free form, each worked out anew by
+        // Foundation. On crawl2 that was about 12 µs of the event loop's time per page, between
+        // a page's token coming free and its request going out.
+        configuration.tracing.tracer = nil
+        clients = LoopClients(group: Self.eventLoops, configuration: configuration)
         deadlines = PageDeadlines(timeout: timeout, on: Self.eventLoops.next())
     }
 
@@ -76,24 +87,7 @@ public final class LinkExtractor: Sendable {
     /// down even when one fails; the first failure is thrown.
     public func shutdown() async throws {
         deadlines.stop()
-        var failure: (any Error)?
-        for client in clients.values {
-            do {
-                try await client.shutdown()
-            } catch {
-                failure = failure ?? error
-            }
-        }
-        if let failure { throw failure }
-    }
-
-    /// The client whose connections are on the calling thread's loop, when it is one of ours;
-    /// otherwise the next in turn.
-    private var client: HTTPClient {
-        if let loop = MultiThreadedEventLoopGroup.currentEventLoop, let client = clients[ObjectIdentifier(loop)] {
-            return client
-        }
-        return clients[ObjectIdentifier(Self.eventLoops.next())]!
+        try await clients.shutdown()
     }
 
     /// The final URL after any redirects, and its body.
@@ -149,7 +143,10 @@ public final class LinkExtractor: Sendable {
         } catch {
             throw LinksError.request(url.bytes, describe(error, connectingTo: url))
         }
-        let task = client.execute(request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize))
+        let sender = clients.choose()
+        sender.inFlight.add(1, ordering: .relaxed)
+        defer { sender.inFlight.subtract(1, ordering: .relaxed) }
+        let task = sender.client.execute(request: request, delegate: PageCollector(progress: progress, limit: Self.maximumPageSize))
         let ticket = deadlines.watch(task, until: deadline)
         defer { deadlines.forget(ticket) }
         do {

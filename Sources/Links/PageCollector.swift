@@ -66,18 +66,28 @@ final class PageCollector: HTTPClientResponseDelegate {
 struct PageTooLarge: Error {}
 
 /// Whether a Content-Type names an HTML page. Go's parser would take anything; a crawler gets
-/// nothing from an image but garbage. No Content-Type at all is taken for HTML.
+/// nothing from an image but garbage. No Content-Type at all, or an empty media type, is taken
+/// for HTML. The media type is what comes before any `;`, without surrounding spaces or tabs,
+/// in any case. It is compared as bytes: this runs twice for every page, on the event loop.
 func isHTML(_ contentType: String?) -> Bool {
-    guard let contentType else { return true }
-    let type = contentType.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } ?? ""
-    return type == "text/html" || type == "application/xhtml+xml" || type.isEmpty
+    guard var contentType else { return true }
+    return contentType.withUTF8 { bytes in
+        var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+        var start = bytes.startIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        let mediaType = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return mediaType.isEmpty || equalsIgnoringASCIICase(mediaType, "text/html")
+            || equalsIgnoringASCIICase(mediaType, "application/xhtml+xml")
+    }
 }
 
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return text
+/// Whether `bytes` spell `word` (lower-case ASCII), letters in either case.
+private func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    guard bytes.count == word.utf8CodeUnitCount else { return false }
+    for (index, byte) in bytes.enumerated() {
+        let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+        if lower != word.utf8Start[index] { return false }
     }
+    return true
 }

@@ -123,6 +123,15 @@ import Testing
         try await server.stop()
     }
 
+    @Test func takesForHTMLOnlyAnHTMLMediaTypeOrNone() {
+        let html: [String?] = [nil, "", " ", "; charset=utf-8", "text/html", "TEXT/HTML", "Text/Html; charset=UTF-8",
+                               " \ttext/html\t ;q=1", "application/xhtml+xml", "Application/XHTML+XML;charset=utf-8"]
+        for type in html { #expect(isHTML(type), "\(type ?? "none")") }
+        let other = ["image/png", "text/plain", "text/htm", "text/htmlx", "text/ html", "xtext/html",
+                     "application/xhtml", "application/json; text/html", "text/html5"]
+        for type in other { #expect(!isHTML(type), "\(type)") }
+    }
+
     @Test func readsTheTimeoutSettingInSecondsWithADefault() {
         #expect(Links.timeout(fromSetting: "2") == .seconds(2))
         #expect(Links.timeout(fromSetting: "0.25") == .milliseconds(250))
