@@ -67,11 +67,11 @@ struct Found: Sendable {
 }
 
 Stdout.useLineBuffering()
-// The main goroutine runs on the event loops too. A crawler that finishes a page hands its links
-// to main on its own thread, queued behind the goroutine it just gave its token to, so the next
-// request goes out first and no other thread is woken; main only adds the links to `seen` and
-// starts a goroutine per new one, which waits for a token. On a worker thread, main cost a
-// thread wake-up per page, and its worker's spinning competed with the loops for the cores.
+// The main goroutine runs on the HTTP client's event loop too. A crawler that finishes a page
+// hands its links to main on its own thread, queued behind the goroutine it just gave its token
+// to, so the next request goes out first and no other thread is woken; main only adds the links
+// to `seen` and starts a goroutine per new one, which waits for a token. On a worker thread, main
+// cost a thread wake-up per page, and its worker's spinning competed with the loop for the cores.
 await runMain(executor: Links.goroutines) {
     if cancelOnInput { onStdinByteOrEOF { done.close() } }
 

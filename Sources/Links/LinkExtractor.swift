@@ -29,8 +29,8 @@ public final class LinkExtractor: Sendable {
     /// 5.45 s, medians of ten runs). A write to a local socket wakes the server's thread onto the
     /// writer's core, so a loop is preempted about once per page; when both loops' threads waited
     /// on one core, the other core sat idle for up to a millisecond, where Go's scheduler would
-    /// have moved the waiting work across. One loop spends well under a fifth of a core on
-    /// crawl2's 20 requests at a time: a crawler waits on the network, not on this thread.
+    /// have moved the waiting work across. All of crawl2, 20 requests at a time, takes about a
+    /// fifth of one core: a crawler waits on the network, not on this thread.
     static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// The most bytes of a page read; a longer one is an error.
