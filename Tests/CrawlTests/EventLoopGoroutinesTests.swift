@@ -85,20 +85,20 @@ import Testing
     @Test func aPageFetchedOnALoopComesBackOnThatLoop() async throws {
         // Given the site, and a goroutine on the client's loops
         let server = try await TestServer.start(Site.answers())
-        let extractor = LinkExtractor(timeout: .seconds(10))
-        let result = Chan<([Place], [[String]])>(capacity: 1)
-        go(executor: Links.goroutines) {
-            // When it fetches pages, one after another
-            var places = [Place.here]
-            var found: [[String]] = []
-            for page in ["/a.html", "/b.html", "/a.html", "/b.html", "/a.html", "/b.html", "/a.html", "/b.html"] {
-                found.append(try await extractor.extract(server.base + page))
-                places.append(.here)
+        let (places, found) = try await withExtractor(timeout: .seconds(10)) { extractor in
+            let result = Chan<([Place], [[String]])>(capacity: 1)
+            go(executor: Links.goroutines) {
+                // When it fetches pages, one after another
+                var places = [Place.here]
+                var found: [[String]] = []
+                for page in ["/a.html", "/b.html", "/a.html", "/b.html", "/a.html", "/b.html", "/a.html", "/b.html"] {
+                    found.append(try await extractor.extract(server.base + page))
+                    places.append(.here)
+                }
+                try await result.send((places, found))
             }
-            try await result.send((places, found))
+            return try await result.receive()!
         }
-        let (places, found) = try await result.receive()!
-        try await extractor.shutdown()
         try await server.stop()
         // Then each response resumes it on the loop it asked from: each request went out on a
         // connection of that loop, and no other thread was involved

@@ -40,15 +40,15 @@ import Testing
     @Test func theExtractorCountsEachRequestWhileItIsInFlight() async throws {
         // Given a page that never answers
         let server = try await TestServer.start(Site.answers())
-        let extractor = LinkExtractor(timeout: .seconds(600))
-        let request = Task { try await extractor.extract(server.base + "/slow.html") }
-        try await server.wait(for: "the request") { $0.inFlight == 1 }
-        // Then its client counts it in flight until it ends
-        #expect(extractor.clients.members.map { $0.inFlight.load(ordering: .relaxed) }.reduce(0, +) == 1)
-        request.cancel()
-        _ = await request.result
-        #expect(extractor.clients.members.map { $0.inFlight.load(ordering: .relaxed) }.reduce(0, +) == 0)
-        try await extractor.shutdown()
+        try await withExtractor(timeout: .seconds(600)) { extractor in
+            let request = Task { try await extractor.extract(server.base + "/slow.html") }
+            try await server.wait(for: "the request") { $0.inFlight == 1 }
+            // Then its client counts it in flight until it ends
+            #expect(extractor.clients.members.map { $0.inFlight.load(ordering: .relaxed) }.reduce(0, +) == 1)
+            request.cancel()
+            _ = await request.result
+            #expect(extractor.clients.members.map { $0.inFlight.load(ordering: .relaxed) }.reduce(0, +) == 0)
+        }
         try await server.stop()
     }
 }
