@@ -16,6 +16,17 @@ struct ExamplesTests {
         #expect(scenario.comparable(run.observed) == scenario.expected)
     }
 
+    @Test("countdown3's abort forgives one tick that beat it, not two")
+    func countdown3ForgivesOneLateTick() {
+        let scenario = Scenario.countdown3ReturnAfterNine
+        let prompt = "Commencing countdown.  Press return to abort.\n"
+        let oneLate = Observed(stdout: Array((prompt + "10\n9\n8\nLaunch aborted!\n").utf8))
+        let twoLate = Observed(stdout: Array((prompt + "10\n9\n8\n7\nLaunch aborted!\n").utf8))
+        #expect(scenario.comparable(scenario.expected) == scenario.expected)
+        #expect(scenario.comparable(oneLate) == scenario.expected)
+        #expect(scenario.comparable(twoLate) != scenario.expected)
+    }
+
     @Test("a countdown that is not aborted lasts ten seconds",
           arguments: Scenario.allCases.filter(\.isFullCountdown))
     func fullCountdownLastsTenSeconds(_ scenario: Scenario) async throws {
