@@ -82,7 +82,7 @@ await runMain(executor: Links.goroutines) {
     n += 1
     go(executor: Links.goroutines) { try await worklist.send(Found(links: arguments, depth: 0)) }
 
-    // Crawl the web concurrently. The crawling goroutines run on the HTTP client's event loops
+    // Crawl the web concurrently. The crawling goroutines run where their responses arrive
     // (`Links.goroutines`), as Go's run where the network poller readies them: a page goes from
     // its response to the next request on one thread, with no hop to a worker and back.
     var seen: Set<String> = []
