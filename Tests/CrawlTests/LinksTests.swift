@@ -165,8 +165,32 @@ import Testing
         #expect(hrefs == ["/upper", "unquoted", "/q?a=1&b=2#frag", "", "/mixed", "/first", "/nested/one", "/nested/two"])
     }
 
+    @Test func aThreadsParserReadsEachPageAfreshAfterABrokenOne() {
+        // One thread, one reused parser context: a page that leaves the parser inside a comment,
+        // a script or deep nesting must not change how the next page reads.
+        let next = "<html><body><a href='/after'>after</a><p><A HREF=/upper>x</A></body></html>"
+        for broken in ["<!-- <a href='/never'>", "<script>var a = '<a href=/never>'", String(repeating: "<div>", count: 300),
+                       "<a href='/unclosed", "\u{0}\u{FF}<\u{FE}a href=/garbage>"] {
+            _ = anchorHrefs(inHTML: Array(broken.utf8))
+            #expect(anchorHrefs(inHTML: Array(next.utf8)) == [Array("/after".utf8), Array("/upper".utf8)], "after \(broken.prefix(20))")
+        }
+    }
+
+    @Test func aThreadsParserForgetsNamesOncePagesHaveInventedTooMany() {
+        // The context keeps the element and attribute names it has read: a page that invents
+        // thousands of them retires it, and the next page gets a new one.
+        _ = anchorHrefs(inHTML: Array("<p><a href=/a>a</a>".utf8))
+        let ordinary = parserContextNameCount()
+        #expect(ordinary != nil && ordinary! < 100)
+        let inventive = (0..<5000).map { "<x\($0) y\($0)=1>" }.joined() + "<a href=/found>"
+        #expect(anchorHrefs(inHTML: Array(inventive.utf8)) == [Array("/found".utf8)])
+        #expect(parserContextNameCount() == nil)
+        #expect(anchorHrefs(inHTML: Array("<a href=/again>".utf8)) == [Array("/again".utf8)])
+        #expect(parserContextNameCount().map { $0 < 100 } == true)
+    }
+
     @Test func findsTheLinksOfManyPagesParsedAtOnce() async {
-        // Each parse has its own parser context: pages parsed on several threads at once must
+        // Each thread has its own parser context: pages parsed on several threads at once must
         // not see each other's links.
         let results = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<200 {
