@@ -3,14 +3,14 @@ import NIOConcurrencyHelpers
 /// How far one page's fetch has got, for the time-out's message.
 final class FetchProgress: Sendable {
     private struct State {
-        var url: [UInt8] = []      // the URL requested last (after redirects)
+        var url: GoURL?            // the URL requested last (after redirects), printed on a time-out
         var readingBody = false    // its headers have arrived
     }
     // A pthread mutex, which ThreadSanitizer sees; it does not see Synchronization.Mutex's futex.
     private let state = NIOLockedValueBox(State())
 
     func requesting(_ url: GoURL) {
-        state.withLockedValue { $0 = State(url: url.bytes, readingBody: false) }
+        state.withLockedValue { $0 = State(url: url, readingBody: false) }
     }
 
     func readingBody() {
@@ -26,7 +26,7 @@ final class FetchProgress: Sendable {
         if readingBody {
             return .parsing(given, "context deadline exceeded (Client.Timeout or context cancellation while reading body)")
         }
-        return .request(url.isEmpty ? Array(given.utf8) : url,
+        return .request(url?.bytes ?? Array(given.utf8),
                         "context deadline exceeded (Client.Timeout exceeded while awaiting headers)")
     }
 }
