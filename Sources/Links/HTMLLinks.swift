@@ -44,8 +44,8 @@ func anchorHrefs(inHTML page: [UInt8]) -> [[UInt8]]? {
 
 /// The calling thread's parser context, made on its first page and reused for the next ones
 /// (`htmlCtxtReadMemory` resets it). Making a context, with its dictionary of names, for every
-/// page was measured at about a tenth of the parse's time in crawl2. A context serves one page at a
-/// time: a parse runs to its end on the thread that started it.
+/// page was measured at about a tenth of the parse's time in crawl2. A context serves one page
+/// at a time: a parse runs to its end on the thread that started it.
 private func threadParserContext() -> htmlParserCtxtPtr? {
     if let context = pthread_getspecific(parserContextKey) {
         return context.assumingMemoryBound(to: htmlParserCtxt.self)
@@ -70,7 +70,7 @@ func parserContextNameCount() -> Int? {
     return Int(xmlDictSize(names))
 }
 
-/// More names than a real site's pages use: HTML has about 150 elements and as many attributes.
+/// More names than a real site's pages use: HTML's elements and attributes are a few hundred.
 private let maximumRememberedNames = 4096
 
 /// Where each thread keeps its parser context; the context is freed when the thread exits.
