@@ -75,19 +75,27 @@ struct Server: Sendable {
         try await TestClient.dial(port: port)
     }
 
-    /// The number of file descriptors the server has open.
-    var openDescriptors: Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").count) ?? -1
+    /// What each descriptor the server has open refers to, as `/proc` shows it: `socket:[…]`,
+    /// `pipe:[…]`, `anon_inode:[eventfd]`, a path.
+    var descriptorTargets: [String] {
+        let directory = "/proc/\(child.pid)/fd"
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + $0) }
     }
 
-    /// Waits until the server has at most `count` descriptors open; returns how many it has.
-    /// A closed connection's descriptor goes a moment after the events a test can see.
-    func descriptors(downTo count: Int, within timeout: Duration = .seconds(10)) async throws -> Int {
+    /// The server's open sockets: its listener and every connection it has not yet closed. Only
+    /// sockets: the runtimes under the program open other descriptors when they please (a file
+    /// read at startup, a thread's wake-up descriptor), and a connection is a socket.
+    var openSockets: Int { descriptorTargets.count { $0.hasPrefix("socket:") } }
+
+    /// Waits until the server has at most `count` sockets open; returns how many it has. A
+    /// closed connection's descriptor goes a moment after the events a test can see.
+    func sockets(downTo count: Int, within timeout: Duration = .seconds(10)) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
-        while openDescriptors > count && ContinuousClock.now < deadline {
+        while openSockets > count && ContinuousClock.now < deadline {
             _ = try await after(.milliseconds(10)).receive()
         }
-        return openDescriptors
+        return openSockets
     }
 
     /// Whether the server is still running.
