@@ -147,6 +147,7 @@ func isAlphanumeric(_ byte: UInt8) -> Bool {
         || (ascii("0")...ascii("9")).contains(byte)
 }
 
-private func lowercased(_ byte: UInt8) -> UInt8 {
+/// `byte` in lower case, when it is an ASCII capital letter.
+func lowercased(_ byte: UInt8) -> UInt8 {
     (ascii("A")...ascii("Z")).contains(byte) ? byte + 32 : byte
 }

@@ -47,27 +47,33 @@ func anchorHrefs(inHTML page: [UInt8]) -> [[UInt8]]? {
 /// page was measured at about a tenth of the parse's time in crawl2. A context serves one page
 /// at a time: a parse runs to its end on the thread that started it.
 private func threadParserContext() -> htmlParserCtxtPtr? {
-    if let context = pthread_getspecific(parserContextKey) {
-        return context.assumingMemoryBound(to: htmlParserCtxt.self)
-    }
+    if let context = storedParserContext { return context }
     guard let context = htmlNewParserCtxt() else { return nil }
     pthread_setspecific(parserContextKey, context)
     return context
 }
 
+/// The calling thread's context, if it has one.
+private var storedParserContext: htmlParserCtxtPtr? {
+    pthread_getspecific(parserContextKey)?.assumingMemoryBound(to: htmlParserCtxt.self)
+}
+
 /// Frees the thread's context once its dictionary, which keeps every element and attribute name
 /// the thread has seen, has grown large: pages that invent names must not grow it for ever.
 private func retireIfLarge(_ context: htmlParserCtxtPtr) {
-    guard let names = context.pointee.dict, xmlDictSize(names) > maximumRememberedNames else { return }
+    guard rememberedNames(context) > maximumRememberedNames else { return }
     pthread_setspecific(parserContextKey, nil)
     htmlFreeParserCtxt(context)
 }
 
+/// How many names `context`'s dictionary holds.
+private func rememberedNames(_ context: htmlParserCtxtPtr) -> Int {
+    context.pointee.dict.map { Int(xmlDictSize($0)) } ?? 0
+}
+
 /// How many names the calling thread's parser context remembers, or nil when the thread has none.
 func parserContextNameCount() -> Int? {
-    guard let context = pthread_getspecific(parserContextKey)?.assumingMemoryBound(to: htmlParserCtxt.self),
-          let names = context.pointee.dict else { return nil }
-    return Int(xmlDictSize(names))
+    storedParserContext.map(rememberedNames)
 }
 
 /// More names than a real site's pages use: HTML's elements and attributes are a few hundred.

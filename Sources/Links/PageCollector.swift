@@ -85,9 +85,8 @@ func isHTML(_ contentType: String?) -> Bool {
 /// Whether `bytes` spell `word` (lower-case ASCII), letters in either case.
 private func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
     guard bytes.count == word.utf8CodeUnitCount else { return false }
-    for (index, byte) in bytes.enumerated() {
-        let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-        if lower != word.utf8Start[index] { return false }
+    for (index, byte) in bytes.enumerated() where lowercased(byte) != word.utf8Start[index] {
+        return false
     }
     return true
 }

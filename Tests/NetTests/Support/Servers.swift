@@ -2,6 +2,7 @@ import Channels
 import ChannelsNet
 import Foundation
 import ProgramTesting
+import Testing
 
 /// A free TCP port on 127.0.0.1 for a program under test, below Linux's ephemeral range
 /// (32768 and up): a port the kernel picks for a listener is also one it may give to the next
@@ -88,14 +89,19 @@ struct Server: Sendable {
     /// read at startup, a thread's wake-up descriptor), and a connection is a socket.
     var openSockets: Int { descriptorTargets.count { $0.hasPrefix("socket:") } }
 
-    /// Waits until the server has at most `count` sockets open; returns how many it has. A
-    /// closed connection's descriptor goes a moment after the events a test can see.
-    func sockets(downTo count: Int, within timeout: Duration = .seconds(10)) async throws -> Int {
+    /// Expects the server to be back to `baseline` sockets: it waits, for at most `timeout`, for
+    /// the connections closed so far to go (a closed connection's descriptor goes a moment after
+    /// the events a test can see), and on a mismatch names every descriptor still open.
+    func expectSockets(
+        backTo baseline: Int, within timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
-        while openSockets > count && ContinuousClock.now < deadline {
+        while openSockets > baseline && ContinuousClock.now < deadline {
             _ = try await after(.milliseconds(10)).receive()
         }
-        return openSockets
+        let open = openSockets
+        #expect(open == baseline, "sockets open: \(open), at the start: \(baseline); descriptors: \(descriptorTargets)",
+                sourceLocation: sourceLocation)
     }
 
     /// Whether the server is still running.
