@@ -6,6 +6,11 @@
 // - `-depth N` (exercise 8.6): crawl only pages at most N links away from the arguments.
 // - `-cancel` (exercise 8.10): a byte or the end of standard input cancels the crawl; the
 //   requests in flight are abandoned, their connections closed, and the program ends.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Channels
 import ExampleSupport
 import Links
@@ -98,5 +103,9 @@ await runMain(executor: Links.goroutines) {
             }
         }
     }
-    try await Links.shared.shutdown()
+    // The crawl is over, and the process ends here as Go's does: the idle connections and the
+    // `seen` set are left to the operating system. Closing the client's connections one by one,
+    // then freeing the set's strings on the way out of this closure, added about 2 ms to every
+    // crawl's end, measured against the original (`Benchmarks/crawl/compare`).
+    exit(0)
 }

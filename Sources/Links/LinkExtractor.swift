@@ -6,7 +6,8 @@ import NIOPosix
 
 /// Fetches pages over HTTP and extracts their links: the book's `links.Extract` on
 /// AsyncHTTPClient, whose connections it reuses across requests. Keep one for the process
-/// (`Links.shared`) and call `shutdown()` before it ends.
+/// (`Links.shared`); call `shutdown()` before letting one go, which a process that simply exits,
+/// as crawl2 does, need not.
 public final class LinkExtractor: Sendable {
     /// How long a page may take, from the request to the last byte of the body.
     public let timeout: Duration
