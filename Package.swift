@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // Swift 6 language mode (the default for tools 6.x) gives complete strict concurrency checking.
 import PackageDescription
 
