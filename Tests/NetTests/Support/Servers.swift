@@ -121,12 +121,14 @@ struct Server: Sendable {
         return dump.components(separatedBy: "\n\n").filter { $0.hasPrefix("goroutine ") }
     }
 
-    /// Stops the server and returns what it wrote to standard error: nothing, for a server that
-    /// logged no error and (under ThreadSanitizer) had no data race reported.
-    func stopAndReadErrors() async -> String {
+    /// Stops the server and expects it to have written nothing to standard error: no error
+    /// logged and (under ThreadSanitizer) no data race reported. A failure shows what it wrote,
+    /// at the caller's line; an `#expect` around the `await` would show nothing.
+    func stopExpectingNoErrors(sourceLocation: SourceLocation = #_sourceLocation) async {
         child.finish()
-        let errors = (try? await child.stderr.readAll(within: .seconds(10))) ?? Array("(unreadable)".utf8)
-        return String(decoding: errors, as: UTF8.self)
+        let bytes = (try? await child.stderr.readAll(within: .seconds(10))) ?? Array("(unreadable)".utf8)
+        let errors = String(decoding: bytes, as: UTF8.self)
+        #expect(errors == "", "the server's standard error", sourceLocation: sourceLocation)
     }
 
     /// How the server ended and what it said on standard error, if it has ended: for the
