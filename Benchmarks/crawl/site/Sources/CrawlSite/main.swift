@@ -1,7 +1,7 @@
-// crawl-site -pages N -latency D: serves the crawl benchmark's site on 127.0.0.1 at a free
+// CrawlSite -pages N -latency D: serves the crawl benchmark's site on 127.0.0.1 at a free
 // port, each page after D (Go's duration syntax: 20ms, 1.5s, 500us), and prints
 // "listening on PORT" once it accepts connections. See Package.swift.
-@preconcurrency import Glibc   // first, for `stdout` (see the fflush below)
+@preconcurrency import Glibc   // first, for `stdout` and `stderr`
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -41,7 +41,7 @@ func parseDuration(_ text: String) -> TimeAmount? {
 }
 
 guard let options = parseOptions(Array(CommandLine.arguments.dropFirst())) else {
-    print("usage: crawl-site [-pages N] [-latency DURATION]")
+    fputs("usage: CrawlSite [-pages N] [-latency DURATION]\n", stderr)
     exit(2)
 }
 let site = Site(pages: options.pages)
