@@ -16,8 +16,10 @@ extension Chan {
     /// a send that is waiting when the channel is closed. If the task is cancelled while
     /// waiting, nothing is sent and `CancellationError` is thrown; the value stays with you.
     @inlinable
-    nonisolated(nonsending) public func send(_ value: Element) async throws(CancellationError) {
-        try await storage.send(value)
+    nonisolated(nonsending) public func send(
+        _ value: Element, file: StaticString = #fileID, line: UInt = #line
+    ) async throws(CancellationError) {
+        try await storage.send(value, at: CallSite(file: file, line: line))
     }
 
     /// Sends without waiting. Go: `select { case ch <- v: … default: … }`.
@@ -32,7 +34,7 @@ extension Chan {
     /// thread). Blocking a pool thread this way can starve other tasks; from a task, use `send`.
     /// Go: `ch <- v`.
     @inlinable
-    public func sendBlocking(_ value: Element) {
-        storage.sendBlocking(value)
+    public func sendBlocking(_ value: Element, file: StaticString = #fileID, line: UInt = #line) {
+        storage.sendBlocking(value, at: CallSite(file: file, line: line))
     }
 }

@@ -30,15 +30,15 @@ public struct Chan<Element: Sendable>: Sendable {
     /// A negative capacity traps with "makechan: size out of range", as Go panics.
     /// Go: `make(chan T, capacity)`.
     @inlinable
-    public init(capacity: Int) {
-        storage = ChannelStorage(capacity: capacity)
+    public init(capacity: Int, file: StaticString = #fileID, line: UInt = #line) {
+        storage = ChannelStorage(capacity: capacity, at: CallSite(file: file, line: line))
     }
 
     /// Makes a channel with a label, which `Goroutines.dump()` shows for the goroutines blocked
     /// on it. Go has no such label.
     @inlinable
-    public init(capacity: Int = 0, label: String) {
-        storage = ChannelStorage(capacity: capacity, label: label)
+    public init(capacity: Int = 0, label: String, file: StaticString = #fileID, line: UInt = #line) {
+        storage = ChannelStorage(capacity: capacity, label: label, at: CallSite(file: file, line: line))
     }
 
     @inlinable
@@ -58,8 +58,8 @@ public struct Chan<Element: Sendable>: Sendable {
     /// get `nil`. Every sender blocked on the channel traps with "send on closed channel", and
     /// closing twice traps with "close of closed channel", as in Go. Go: `close(ch)`.
     @inlinable
-    public func close() {
-        storage.close()
+    public func close(file: StaticString = #fileID, line: UInt = #line) {
+        storage.close(at: CallSite(file: file, line: line))
     }
 
     /// This channel's send half, for a function that may only send. Go: `chan<- T`.

@@ -15,8 +15,10 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
 
     /// See `Chan.send(_:)`. Go: `ch <- v`.
     @inlinable
-    nonisolated(nonsending) public func send(_ value: Element) async throws(CancellationError) {
-        try await storage.send(value)
+    nonisolated(nonsending) public func send(
+        _ value: Element, file: StaticString = #fileID, line: UInt = #line
+    ) async throws(CancellationError) {
+        try await storage.send(value, at: CallSite(file: file, line: line))
     }
 
     /// Sends without waiting; see `Chan.trySend(_:)`. Go: `select { case ch <- v: … default: … }`.
@@ -25,11 +27,15 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
 
     /// Sends from a plain thread; see `Chan.sendBlocking(_:)`. Go: `ch <- v`.
     @inlinable
-    public func sendBlocking(_ value: Element) { storage.sendBlocking(value) }
+    public func sendBlocking(_ value: Element, file: StaticString = #fileID, line: UInt = #line) {
+        storage.sendBlocking(value, at: CallSite(file: file, line: line))
+    }
 
     /// See `Chan.close()`. Go: `close(ch)`.
     @inlinable
-    public func close() { storage.close() }
+    public func close(file: StaticString = #fileID, line: UInt = #line) {
+        storage.close(at: CallSite(file: file, line: line))
+    }
 
     /// Go: `len(ch)`.
     @inlinable

@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import Channels
+import Dispatch
 import Testing
 
 @Suite("Goroutine dump")
@@ -255,6 +256,44 @@ struct LeakCheckTests {
         }
     }
 
+    @Test func anInnerCheckDoesNotHideALeakFromTheOuterOne() async throws {
+        // Given a goroutine leaked inside a check nested in another
+        let gate = Chan<Void>()
+        var inner: GoroutineLeak?, outer: GoroutineLeak?
+        do {
+            try await withGoroutineLeakCheck(grace: .milliseconds(100)) {
+                do {
+                    try await withGoroutineLeakCheck(grace: .milliseconds(100)) {
+                        go { _ = try await gate.receive() }
+                    }
+                } catch let error as GoroutineLeak {
+                    inner = error
+                }
+            }
+        } catch let error as GoroutineLeak {
+            outer = error
+        }
+        gate.close()
+        // Then both checks report it
+        #expect(inner?.goroutines.count == 1)
+        #expect(outer?.goroutines.map(\.id) == inner?.goroutines.map(\.id))
+    }
+
+    @Test func theExitCheckListsAGoroutineLeakedInsideALeakCheck() async {
+        let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+            setenv("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT", "1", 1)
+            await runMain {
+                let gate = Chan<Void>(label: "never closed")
+                _ = try? await withGoroutineLeakCheck(grace: .milliseconds(10)) {
+                    go { _ = try await gate.receive() }
+                }
+            }
+        }
+        let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(stderr.hasPrefix("goroutines still alive at the end of main:\n"), "\(stderr)")
+        #expect(stderr.contains("receive from Chan<()> \"never closed\""), "\(stderr)")
+    }
+
     @Test func ignoresGoroutinesStartedOutsideTheScope() async throws {
         let outside = Chan<Void>()
         let task = go { _ = try await outside.receive() }
@@ -277,6 +316,36 @@ struct DeadlockTests {
         #expect(stderr.contains("[chan receive"))
         #expect(stderr.contains("receive from Chan<Int> \"nobody sends\""))
         #expect(stderr.contains("main goroutine, run by runMain"))
+    }
+
+    @Test func runMainDetectsDeadlocksByDefault() async {
+        let result = await #expect(processExitsWith: .exitCode(2), observing: [\.standardErrorContent]) {
+            await runMain {
+                _ = try await Chan<Int>().receive()
+            }
+        }
+        let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(stderr.hasPrefix("fatal error: all goroutines are asleep - deadlock!\n"))
+    }
+
+    @Test func aProgramWokenFromOutsideTurnsItOff() async {
+        // A plain thread wakes main, which the detector cannot see: with it on, main's receive
+        // would look like a deadlock. Off by argument, and off by the environment.
+        await #expect(processExitsWith: .success) {
+            let ch = Chan<Int>()
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { ch.sendBlocking(1) }
+            await runMain(detectingDeadlocks: false) {
+                _ = try await ch.receive()
+            }
+        }
+        await #expect(processExitsWith: .success) {
+            setenv("SWIFT_CHANNELS_DETECT_DEADLOCKS", "0", 1)
+            let ch = Chan<Int>()
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { ch.sendBlocking(1) }
+            await runMain {
+                _ = try await ch.receive()
+            }
+        }
     }
 
     @Test func goroutinesWaitingOnEachOther() async {

@@ -1,6 +1,18 @@
-// Go's panics are process traps with Go's words, in debug and release builds alike.
+// Go's panics are process traps with Go's words, in debug and release builds alike, and their
+// report names the user's line, as Go's names it in the goroutine's stack.
 import Testing
 import Channels
+
+/// The trap printed Go's panic line and named the line of this file that made it, not a line
+/// of the library's.
+func expectPanic(
+    _ result: ExitTest.Result?, _ message: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let standardError = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    #expect(standardError.contains("panic: \(message)\n"), "\(standardError)", sourceLocation: sourceLocation)
+    #expect(standardError.contains("ChannelsTests/TrapTests.swift:"), "\(standardError)", sourceLocation: sourceLocation)
+    #expect(!standardError.contains("Channels/Primitives/"), "\(standardError)", sourceLocation: sourceLocation)
+}
 
 @Suite("Traps")
 struct TrapTests {
@@ -10,7 +22,7 @@ struct TrapTests {
             ch.close()
             try? await ch.send(1)
         }
-        #expect(result?.standardErrorContent.contains("send on closed channel".utf8) == true)
+        expectPanic(result, "send on closed channel")
     }
 
     @Test func blockedSenderTrapsWhenTheChannelIsClosed() async {
@@ -21,7 +33,7 @@ struct TrapTests {
             ch.close()
             while true { await Task.yield() }  // the sender's trap ends the process
         }
-        #expect(result?.standardErrorContent.contains("send on closed channel".utf8) == true)
+        expectPanic(result, "send on closed channel")
     }
 
     @Test func selectSendOnClosedChannel() async {
@@ -30,7 +42,7 @@ struct TrapTests {
             ch.close()
             _ = try? await select { send(1, to: ch) { } }
         }
-        #expect(result?.standardErrorContent.contains("send on closed channel".utf8) == true)
+        expectPanic(result, "send on closed channel")
     }
 
     @Test func parkedSelectSendTrapsWhenTheChannelIsClosed() async {
@@ -47,7 +59,7 @@ struct TrapTests {
             ch.close()
             while true { await Task.yield() }
         }
-        #expect(result?.standardErrorContent.contains("send on closed channel".utf8) == true)
+        expectPanic(result, "send on closed channel")
     }
 
     @Test func blockingSendOnClosedChannel() async {
@@ -56,7 +68,7 @@ struct TrapTests {
             ch.close()
             ch.sendBlocking(1)
         }
-        #expect(result?.standardErrorContent.contains("send on closed channel".utf8) == true)
+        expectPanic(result, "send on closed channel")
     }
 
     @Test func closeOfClosedChannel() async {
@@ -65,7 +77,7 @@ struct TrapTests {
             ch.close()
             ch.close()
         }
-        #expect(result?.standardErrorContent.contains("close of closed channel".utf8) == true)
+        expectPanic(result, "close of closed channel")
     }
 
     @Test func closeOfClosedChannelThroughTheSendView() async {
@@ -74,7 +86,7 @@ struct TrapTests {
             ch.sendOnly.close()
             ch.close()
         }
-        #expect(result?.standardErrorContent.contains("close of closed channel".utf8) == true)
+        expectPanic(result, "close of closed channel")
     }
 
     @Test func negativeWaitGroupCounter() async {
@@ -84,20 +96,34 @@ struct TrapTests {
             wg.done()
             wg.done()
         }
-        #expect(result?.standardErrorContent.contains("sync: negative WaitGroup counter".utf8) == true)
+        expectPanic(result, "sync: negative WaitGroup counter")
     }
 
     @Test func negativeCapacity() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Chan<Int>(capacity: -1)
         }
-        #expect(result?.standardErrorContent.contains("makechan: size out of range".utf8) == true)
+        expectPanic(result, "makechan: size out of range")
     }
 
     @Test func nonPositiveTickerInterval() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Ticker(every: .zero)
         }
-        #expect(result?.standardErrorContent.contains("non-positive interval for NewTicker".utf8) == true)
+        expectPanic(result, "non-positive interval for NewTicker")
+    }
+
+    @Test func theReportNamesTheGoroutineAndWhereItWasStarted() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let ch = Chan<Int>()
+            ch.close()
+            let sender = go { try await ch.send(1) }
+            _ = await sender.result
+        }
+        expectPanic(result, "send on closed channel")
+        let standardError = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        // goroutine N [running]:, the send's line, then who started it and where.
+        let report = /goroutine \d+ \[running\]:\n\tChannelsTests\/TrapTests\.swift:\d+\ncreated by .*\n\tChannelsTests\/TrapTests\.swift:\d+\n/
+        #expect(standardError.contains(report), "\(standardError)")
     }
 }

@@ -12,10 +12,11 @@ import Synchronization
 /// is pending and no offloaded call is running, nothing can ever wake any of them. The detector
 /// then prints the message and the goroutine dump on standard error and exits with status 2.
 ///
-/// It is opt-in (`runMain(detectingDeadlocks: true)`, or `SWIFT_CHANNELS_DETECT_DEADLOCKS=1`
-/// for a program that uses `runMain`), because it is only sound when everything that can wake a
+/// `runMain` turns it on unless told not to (`runMain(detectingDeadlocks: false)`, or
+/// `SWIFT_CHANNELS_DETECT_DEADLOCKS=0`). It is only sound when everything that can wake a
 /// goroutine is visible to it: a plain `Task`, a thread or a NIO callback that sends on a channel
-/// is not, and a goroutine waiting for one would be reported as deadlocked.
+/// is not, and a goroutine waiting for one would be reported as deadlocked; such a program turns
+/// it off. Goroutines started outside `runMain` are never counted.
 ///
 /// The counts: one atomic word holds how many counted goroutines are alive, how many of those
 /// are blocked, and a generation bumped by every park, start and end. A waker takes its wakee

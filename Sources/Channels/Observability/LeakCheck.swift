@@ -22,15 +22,15 @@ nonisolated(nonsending) public func withGoroutineLeakCheck<Result>(
     grace: Duration = .seconds(2),
     _ body: () async throws -> Result
 ) async throws -> Result {
-    let scope = LeakScope()
     let enclosing = TaskContext.current
+    let scope = LeakScope(enclosing: enclosing.scope)
     let result = try await TaskContext.$current.withValue(TaskContext(goroutine: enclosing.goroutine, scope: scope)) {
         try await body()
     }
     if try await scope.waitUntilEmpty(within: grace) {
         return result
     }
-    let leaked = GoroutineRegistry.shared.all().filter { $0.identity.scope === scope }
+    let leaked = GoroutineRegistry.shared.all().filter { $0.identity.scope?.isWithin(scope) == true }
     if leaked.isEmpty { return result }  // the last one ended just after the grace period
     throw GoroutineLeak(goroutines: leaked.map(GoroutineInfo.init))
 }

@@ -22,7 +22,7 @@
 public func offload<Value: Sendable, Failure: Error>(
     _ work: @escaping @Sendable () throws(Failure) -> Value
 ) async throws(Failure) -> Value {
-    let goroutine = Goroutine.running
+    let goroutine = GoroutineRecord.running
     goroutine?.willWait(.offload)  // shown in the dump as Go shows a goroutine in a system call
     // A running call may still wake a goroutine (a thread sending on a channel, say): the deadlock
     // detector waits for it. The call's own goroutine is not counted as blocked meanwhile.

@@ -19,8 +19,19 @@
 /// - Handlers run in the caller's isolation, after the channel operation has completed.
 @inlinable @discardableResult
 nonisolated(nonsending) public func select<Result>(
-    @SelectBuilder _ cases: () throws -> [SelectCase<Result>]
+    @SelectBuilder<Result> _ cases: () throws -> [SelectCase<Result>]
 ) async throws -> Result {
+    try await runSelect(cases())
+}
+
+/// Go's `select {}`: an empty block, which waits until the task is cancelled. Its cases give
+/// `select(_:)` no result type to infer, so this form supplies `Void`. Disfavoured, it is picked
+/// only where `select(_:)` cannot be: a handler whose single expression has a value would
+/// otherwise make a `Void` select of it, discarding that value.
+@inlinable @_disfavoredOverload
+nonisolated(nonsending) public func select(
+    @SelectBuilder<Void> _ cases: () throws -> [SelectCase<Void>]
+) async throws {
     try await runSelect(cases())
 }
 
@@ -57,11 +68,11 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     // One channel case and an `otherwise`: Go compiles this to a non-blocking send or receive
     // (selectnbsend, selectnbrecv); here it needs no order, just the one channel's lock.
     if channelCases == 1, let fallback {
-        let clause = cases.clause(cases.firstIndex { if case .channel = $0.kind { true } else { false } }!)
-        clause.lockChannel()
-        let committed = clause.commitIfReadyLocked()
-        clause.unlockChannel()
-        return committed ? try await clause.finishCommitted() : try await fallback()
+        let operation = cases.operation(cases.firstIndex { if case .channel = $0.kind { true } else { false } }!)
+        operation.lockChannel()
+        let committed = operation.commitIfReadyLocked()
+        operation.unlockChannel()
+        return committed ? try await operation.finishCommitted() : try await fallback()
     }
 
     // Pass 0: a random poll order for fairness, and a global lock order (by channel identity,
@@ -71,10 +82,10 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     // Pass 1: look for a case that can complete now.
     order.lockAll(cases)
     for position in 0..<order.count {
-        let clause = cases.clause(order.poll(position))
-        if clause.commitIfReadyLocked() {
+        let operation = cases.operation(order.poll(position))
+        if operation.commitIfReadyLocked() {
             order.unlockAll(cases)
-            return try await clause.finishCommitted()
+            return try await operation.finishCommitted()
         }
     }
     order.unlockAll(cases)
@@ -91,9 +102,9 @@ nonisolated(nonsending) func parkSelect<Result>(
     _ cases: [SelectCase<Result>],
     order: SelectOrder
 ) async throws -> Result {
-    let goroutine = Goroutine.running  // for the dump and the deadlock detector
+    let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
     let select = SelectWaiter(id: nextWaiterID() | (goroutine?.waiterFlag ?? 0))
-    var readyOnRetry: SelectClause<Result>?
+    var readyOnRetry: SelectOperation<Result>?
 
     let wake = await withTaskCancellationHandler(operation: {
         await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
@@ -101,10 +112,10 @@ nonisolated(nonsending) func parkSelect<Result>(
             // The locks were dropped after pass 1: look again before parking.
             for position in 0..<order.count {
                 let index = order.poll(position)
-                let clause = cases.clause(index)
-                if clause.commitIfReadyLocked() {
+                let operation = cases.operation(index)
+                if operation.commitIfReadyLocked() {
                     order.unlockAll(cases)
-                    readyOnRetry = clause
+                    readyOnRetry = operation
                     continuation.resume(returning: .chosen(index))
                     return
                 }
@@ -116,7 +127,7 @@ nonisolated(nonsending) func parkSelect<Result>(
             }
             for position in 0..<order.count {
                 let index = order.park(position)
-                cases.clause(index).parkLocked(select, caseIndex: index)
+                cases.operation(index).parkLocked(select, caseIndex: index)
             }
             if select.arm(continuation) {
                 // No event can claim the select before the locks are released: count it as
@@ -128,7 +139,7 @@ nonisolated(nonsending) func parkSelect<Result>(
                 return
             }
             // Cancelled while enqueueing: undo and do not wait.
-            for position in 0..<order.count { cases.clause(order.park(position)).removeLocked(select.id) }
+            for position in 0..<order.count { cases.operation(order.park(position)).removeLocked(select.id) }
             order.unlockAll(cases)
             continuation.resume(returning: .cancelled)
         }
@@ -150,29 +161,29 @@ nonisolated(nonsending) func parkSelect<Result>(
     for position in 0..<order.count {
         let index = order.park(position)
         guard index != winner else { continue }
-        let clause = cases.clause(index)
-        clause.lockChannel()
-        clause.removeLocked(select.id)
-        clause.unlockChannel()
+        let operation = cases.operation(index)
+        operation.lockChannel()
+        operation.removeLocked(select.id)
+        operation.unlockChannel()
     }
     switch wake {
     case .chosen(let index):
-        return try await cases.clause(index).finishParked(select, closed: false)
+        return try await cases.operation(index).finishParked(select, closed: false)
     case .chosenOnClosed(let index):
-        return try await cases.clause(index).finishParked(select, closed: true)
+        return try await cases.operation(index).finishParked(select, closed: true)
     case .cancelled:
         throw CancellationError()
     }
 }
 
 extension Array {
-    /// The channel clause of case `index`, which the select's orders list only for channel cases.
+    /// The channel operation of case `index`, which the select's orders list only for channel cases.
     @inlinable
-    func clause<Result>(_ index: Int) -> SelectClause<Result> where Element == SelectCase<Result> {
-        guard case .channel(let clause) = self[index].kind else {
+    func operation<Result>(_ index: Int) -> SelectOperation<Result> where Element == SelectCase<Result> {
+        guard case .channel(let operation) = self[index].kind else {
             preconditionFailure("select orders list channel cases only")
         }
-        return clause
+        return operation
     }
 }
 
@@ -222,9 +233,9 @@ struct SelectOrder {
         // poll order for the same reason).
         for position in 0..<count {
             let index = polls[position]
-            let identity = cases.clause(index).channelIdentity
+            let identity = cases.operation(index).channelIdentity
             var slot = position
-            while slot > 0 && cases.clause(parks[slot - 1]).channelIdentity > identity {
+            while slot > 0 && cases.operation(parks[slot - 1]).channelIdentity > identity {
                 parks[slot] = parks[slot - 1]
                 slot -= 1
             }
@@ -234,7 +245,7 @@ struct SelectOrder {
         var previous: ObjectIdentifier?
         for position in 0..<count {
             let index = parks[position]
-            let identity = cases.clause(index).channelIdentity
+            let identity = cases.operation(index).channelIdentity
             if identity != previous {
                 locks[lockCount] = index
                 lockCount += 1
@@ -245,14 +256,14 @@ struct SelectOrder {
 
     @inlinable
     func lockAll<Result>(_ cases: [SelectCase<Result>]) {
-        for position in 0..<lockCount { cases.clause(lock(position)).lockChannel() }
+        for position in 0..<lockCount { cases.operation(lock(position)).lockChannel() }
     }
 
     @inlinable
     func unlockAll<Result>(_ cases: [SelectCase<Result>]) {
         var position = lockCount - 1
         while position >= 0 {
-            cases.clause(lock(position)).unlockChannel()
+            cases.operation(lock(position)).unlockChannel()
             position -= 1
         }
     }

@@ -2,8 +2,13 @@
 /// `switch` and `for` loops, so a block can add cases conditionally or one per channel.
 /// Go: the list of `case` clauses of a `select` statement (Go has no loops there; use
 /// `reflect.Select` for that, which `select(cases:)` also mirrors).
+///
+/// The builder is generic over the select's result, so the result type flows from the context
+/// into every case: in `let v: Int? = try await select { receive(from: c) { $0 }; otherwise { nil } }`
+/// both handlers are checked against `Int?`. Without a context, the first case that settles the
+/// type settles it for the others.
 @resultBuilder
-public enum SelectBuilder {
+public enum SelectBuilder<Result> {
     // The cases are gathered into one array, made once with room for a few cases. A single case
     // (a written case, or one loop iteration's) travels as a `SelectCaseList` holding it
     // inline, so that neither a four-case select nor a loop over four channels allocates an
@@ -11,31 +16,31 @@ public enum SelectBuilder {
 
     /// One case written in the block.
     @inlinable
-    public static func buildExpression<Result>(_ selectCase: SelectCase<Result>) -> SelectCaseList<Result> {
+    public static func buildExpression(_ selectCase: SelectCase<Result>) -> SelectCaseList<Result> {
         SelectCaseList(.one(selectCase))
     }
 
     /// An array of cases written in the block, for example built with `map`.
     @inlinable
-    public static func buildExpression<Result>(_ cases: [SelectCase<Result>]) -> SelectCaseList<Result> {
+    public static func buildExpression(_ cases: [SelectCase<Result>]) -> SelectCaseList<Result> {
         SelectCaseList(.many(cases))
     }
 
     /// An empty block is Go's `select {}`: it waits until the task is cancelled.
     @inlinable
-    public static func buildBlock() -> SelectCaseList<Void> {
+    public static func buildBlock() -> SelectCaseList<Result> {
         SelectCaseList(.none)
     }
 
     /// The first cases of a block.
     @inlinable
-    public static func buildPartialBlock<Result>(first: SelectCaseList<Result>) -> SelectCaseList<Result> {
+    public static func buildPartialBlock(first: SelectCaseList<Result>) -> SelectCaseList<Result> {
         first
     }
 
     /// More cases of a block.
     @inlinable
-    public static func buildPartialBlock<Result>(
+    public static func buildPartialBlock(
         accumulated: consuming SelectCaseList<Result>, next: SelectCaseList<Result>
     ) -> SelectCaseList<Result> {
         var cases = accumulated
@@ -45,25 +50,25 @@ public enum SelectBuilder {
 
     /// The cases of an `if` without `else`, or none.
     @inlinable
-    public static func buildOptional<Result>(_ part: SelectCaseList<Result>?) -> SelectCaseList<Result> {
+    public static func buildOptional(_ part: SelectCaseList<Result>?) -> SelectCaseList<Result> {
         part ?? SelectCaseList(.none)
     }
 
     /// The cases of the first branch of an `if`/`else` or `switch`.
     @inlinable
-    public static func buildEither<Result>(first part: SelectCaseList<Result>) -> SelectCaseList<Result> {
+    public static func buildEither(first part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
     }
 
     /// The cases of the second branch of an `if`/`else` or `switch`.
     @inlinable
-    public static func buildEither<Result>(second part: SelectCaseList<Result>) -> SelectCaseList<Result> {
+    public static func buildEither(second part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
     }
 
     /// The cases of every iteration of a `for` loop.
     @inlinable
-    public static func buildArray<Result>(_ parts: [SelectCaseList<Result>]) -> SelectCaseList<Result> {
+    public static func buildArray(_ parts: [SelectCaseList<Result>]) -> SelectCaseList<Result> {
         var cases = SelectCaseList<Result>(.none)
         cases.reserve(parts.count)
         for part in parts { cases.append(part) }
@@ -72,13 +77,13 @@ public enum SelectBuilder {
 
     /// The cases inside an `if #available` block.
     @inlinable
-    public static func buildLimitedAvailability<Result>(_ part: SelectCaseList<Result>) -> SelectCaseList<Result> {
+    public static func buildLimitedAvailability(_ part: SelectCaseList<Result>) -> SelectCaseList<Result> {
         part
     }
 
     /// The block's cases, as `select` takes them.
     @inlinable
-    public static func buildFinalResult<Result>(_ cases: SelectCaseList<Result>) -> [SelectCase<Result>] {
+    public static func buildFinalResult(_ cases: SelectCaseList<Result>) -> [SelectCase<Result>] {
         cases.array
     }
 }

@@ -3,11 +3,11 @@
 /// Make cases with `receive(from:_:)`, `send(_:to:_:)` and `otherwise(_:)`, inside a
 /// `select { … }` block or in an array for the dynamic `select(cases:)`. The handler runs only
 /// if its case is chosen, in the isolation of the code that called `select`, so it may capture
-/// and mutate local state. Go: a `case` clause of a `select` statement.
+/// and mutate local state. Go: a `case` operation of a `select` statement.
 public struct SelectCase<Result> {
     @usableFromInline
     enum Kind {
-        case channel(SelectClause<Result>)       // a receive or send on a present channel
+        case channel(SelectOperation<Result>)       // a receive or send on a present channel
         case otherwise(_ handler: nonisolated(nonsending) () async throws -> Result)  // Go's `default`
         case disabled                                // an absent (nil) channel: never ready
     }
@@ -27,7 +27,7 @@ public func receive<Element, Result>(
     _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(ReceiveClause(storage: channel.storage, handler: handler)))
+    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)))
 }
 
 /// A receive case on a receive-only channel. See `receive(from:_:)`. Go: `case v, ok := <-ch:`
@@ -38,7 +38,7 @@ public func receive<Element, Result>(
     _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(ReceiveClause(storage: channel.storage, handler: handler)))
+    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)))
 }
 
 /// A send case: chosen when `channel` can take `value` now. If another case is chosen, the value
@@ -48,10 +48,12 @@ public func receive<Element, Result>(
 public func send<Element, Result>(
     _ value: Element,
     to channel: Chan<Element>?,
+    file: StaticString = #fileID, line: UInt = #line,
     _ handler: nonisolated(nonsending) @escaping () async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(SendClause(storage: channel.storage, value: value, handler: handler)))
+    let site = CallSite(file: file, line: line)
+    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)))
 }
 
 /// A send case on a send-only channel. See `send(_:to:_:)`. Go: `case ch <- v:` with `ch` a
@@ -60,10 +62,12 @@ public func send<Element, Result>(
 public func send<Element, Result>(
     _ value: Element,
     to channel: SendChan<Element>?,
+    file: StaticString = #fileID, line: UInt = #line,
     _ handler: nonisolated(nonsending) @escaping () async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(SendClause(storage: channel.storage, value: value, handler: handler)))
+    let site = CallSite(file: file, line: line)
+    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)))
 }
 
 /// The case chosen when no other case is ready: it makes the select non-blocking.

@@ -30,7 +30,7 @@ public final class WaitGroup: Sendable {
 
     /// Adds `delta`, which may be negative, to the counter. When it reaches zero every waiter is
     /// released. Go: `wg.Add(delta)`.
-    public func add(_ delta: Int) {
+    public func add(_ delta: Int, file: StaticString = #fileID, line: UInt = #line) {
         let released = state.withLock { state -> [(id: WaiterID, sleeper: Sleeper)]? in
             state.counter += delta
             if state.counter < 0 { return nil }
@@ -38,7 +38,7 @@ public final class WaitGroup: Sendable {
             defer { state.sleepers.removeAll() }
             return state.sleepers
         }
-        guard let released else { Trap.negativeWaitGroupCounter() }
+        guard let released else { Trap.negativeWaitGroupCounter(at: CallSite(file: file, line: line)) }
         for (id, sleeper) in released {
             switch sleeper {
             case .task(let continuation):
@@ -51,8 +51,8 @@ public final class WaitGroup: Sendable {
     }
 
     /// Decrements the counter by one. Go: `wg.Done()`.
-    public func done() {
-        add(-1)
+    public func done(file: StaticString = #fileID, line: UInt = #line) {
+        add(-1, file: file, line: line)
     }
 
     /// Adds one to the counter, runs `body` as a goroutine, and calls `done()` when it returns
@@ -74,7 +74,7 @@ public final class WaitGroup: Sendable {
     /// first. Go: `wg.Wait()`.
     nonisolated(nonsending) public func wait() async throws(CancellationError) {
         if state.withLock({ $0.counter == 0 }) { return }
-        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
         let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let finished = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Bool, Never>) in

@@ -2,7 +2,7 @@
 /// `Goroutines.dump()` as `[sleep]`. Throws `CancellationError` if the task is cancelled first.
 /// Go: `time.Sleep(d)`.
 public func sleep<C: Clock>(for duration: C.Duration, clock: C) async throws {
-    let goroutine = Goroutine.running
+    let goroutine = GoroutineRecord.running
     goroutine?.willWait(.sleep)
     defer { goroutine?.resumed() }
     try await clock.sleep(for: duration)

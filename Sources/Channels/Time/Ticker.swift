@@ -14,8 +14,8 @@ public final class Ticker<C: Clock>: Sendable {
     /// Starts a ticker with the given period on `clock`. A period that is not positive traps
     /// with "non-positive interval for NewTicker", as Go panics. Go: `time.NewTicker(d)`, with
     /// any clock.
-    public init(every period: C.Duration, clock: C) {
-        if period <= .zero { Trap.nonPositiveInterval("NewTicker") }
+    public init(every period: C.Duration, clock: C, file: StaticString = #fileID, line: UInt = #line) {
+        if period <= .zero { Trap.nonPositiveInterval("NewTicker", at: CallSite(file: file, line: line)) }
         let storage = ChannelStorage<C.Instant>(capacity: 1, isTimerChannel: true)
         channel = ReceiveChan(storage: storage)
         core = TimerCore(clock: clock)
@@ -30,8 +30,8 @@ public final class Ticker<C: Clock>: Sendable {
 
     /// Stops the ticker and restarts it with a new period; the next tick comes one period from
     /// now. Go: `t.Reset(d)`.
-    public func reset(every period: C.Duration) {
-        if period <= .zero { Trap.nonPositiveInterval("Ticker.Reset") }
+    public func reset(every period: C.Duration, file: StaticString = #fileID, line: UInt = #line) {
+        if period <= .zero { Trap.nonPositiveInterval("Ticker.Reset", at: CallSite(file: file, line: line)) }
         stop()
         core.start(deadline: core.clock.now.advanced(by: period), period: period, channel: channel.storage)
     }
@@ -39,8 +39,8 @@ public final class Ticker<C: Clock>: Sendable {
 
 extension Ticker where C == ContinuousClock {
     /// Starts a ticker on the continuous clock. Go: `time.NewTicker(d)`.
-    public convenience init(every period: Duration) {
-        self.init(every: period, clock: ContinuousClock())
+    public convenience init(every period: Duration, file: StaticString = #fileID, line: UInt = #line) {
+        self.init(every: period, clock: ContinuousClock(), file: file, line: line)
     }
 }
 

@@ -165,13 +165,6 @@ class HeapTimer: @unchecked Sendable {
     }
 }
 
-/// CLOCK_MONOTONIC (or `clock`) in nanoseconds: what the timer thread sleeps against.
-func monotonicNanoseconds(clock: clockid_t = CLOCK_MONOTONIC) -> UInt64 {
-    var now = timespec()
-    clock_gettime(clock, &now)
-    return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
-}
-
 /// A condition variable whose timed waits run on CLOCK_MONOTONIC, so that setting the wall
 /// clock cannot make timers early or late. The owner is process-wide and never deallocated.
 private struct MonotonicCondition {

@@ -34,23 +34,26 @@ import Darwin
 ///
 /// The main goroutine is goroutine 1 of `Goroutines.dump()`. Two debugging aids are switched
 /// here, each also by an environment variable:
-/// - `detectingDeadlocks` (`SWIFT_CHANNELS_DETECT_DEADLOCKS=1`): when every goroutine is blocked
+/// - `detectingDeadlocks`, on by default as it always is in Go: when every goroutine is blocked
 ///   on channels and nothing else can wake one, print Go's "fatal error: all goroutines are
-///   asleep - deadlock!" with the dump and exit with status 2. Turn it on only where every
-///   goroutine that sends or receives is started with `go` (see `DeadlockDetector`'s caveats).
+///   asleep - deadlock!" with the dump and exit with status 2. The detector sees goroutines,
+///   timers and `offload`; a program whose goroutines wait for something else to wake them (a
+///   plain `Thread` calling `sendBlocking`, a `Task` that is not a goroutine, a callback) passes
+///   `false`. `SWIFT_CHANNELS_DETECT_DEADLOCKS=0` turns it off, and `=1` on, whatever the
+///   argument says. It costs one atomic addition when a goroutine starts, parks, wakes or ends.
 /// - `SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT=1`: when `body` returns, give the goroutines it started
 ///   a second to end; if some are still alive, print them and exit with status 2 (the book's
 ///   trick of a panic at the end of main to see which goroutines are left).
 nonisolated(nonsending) public func runMain(
     executor: (any TaskExecutor)? = GoroutineExecutor.preferred,
-    detectingDeadlocks: Bool = false,
+    detectingDeadlocks: Bool = true,
     file: String = #fileID, line: Int = #line, function: String = #function,
     _ body: sending @escaping () async throws -> Void
 ) async -> Never {
-    if detectingDeadlocks || environmentFlag("SWIFT_CHANNELS_DETECT_DEADLOCKS") {
+    if environmentSwitch("SWIFT_CHANNELS_DETECT_DEADLOCKS") ?? detectingDeadlocks {
         DeadlockDetector.isEnabled.store(true, ordering: .releasing)
     }
-    let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope() : nil
+    let leakScope = environmentFlag("SWIFT_CHANNELS_CHECK_LEAKS_AT_EXIT") ? LeakScope(enclosing: nil) : nil
     let handle = GoroutineHandle.register(file: file, line: line, function: function, isMain: true)?.handle
     let main = Task.detached(executorPreference: executor) { () async -> Void in
         var status: Int32 = 0
@@ -63,7 +66,7 @@ nonisolated(nonsending) public func runMain(
             status = 1
         }
         if let leakScope, status == 0, await !((try? leakScope.waitUntilEmpty(within: .seconds(1))) ?? true) {
-            let left = GoroutineRegistry.shared.all().filter { $0.identity.scope === leakScope }
+            let left = GoroutineRegistry.shared.all().filter { $0.identity.scope?.isWithin(leakScope) == true }
             if !left.isEmpty {
                 writeToStandardError("goroutines still alive at the end of main:\n\n" + Goroutines.format(left.map(GoroutineInfo.init)))
                 exit(2)
@@ -81,7 +84,13 @@ nonisolated(nonsending) public func runMain(
 
 /// Whether the environment variable `name` is set to something other than empty or "0".
 func environmentFlag(_ name: String) -> Bool {
-    guard let value = getenv(name) else { return false }
+    environmentSwitch(name) ?? false
+}
+
+/// The environment variable `name` as a switch: nil when it is unset or empty, false for "0",
+/// true for anything else.
+func environmentSwitch(_ name: String) -> Bool? {
+    guard let value = getenv(name) else { return nil }
     let text = String(cString: value)
-    return !text.isEmpty && text != "0"
+    return text.isEmpty ? nil : text != "0"
 }

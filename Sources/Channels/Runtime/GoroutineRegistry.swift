@@ -33,7 +33,7 @@ final class GoroutineRegistry: Sendable {
     static let localLimit = 64
 
     private let lastID = Atomic<UInt64>(0)
-    private let records = Locked<[Goroutine]>([])     // every record ever made
+    private let records = Locked<[GoroutineRecord]>([])     // every record ever made
     private let shared = Locked(FreeList())           // free records of no worker in particular
 
     private init() {}
@@ -43,7 +43,7 @@ final class GoroutineRegistry: Sendable {
     }
 
     /// A free record: the running worker's, else one from the shared list, else a new one.
-    func obtainRecord() -> Goroutine {
+    func obtainRecord() -> GoroutineRecord {
         if let worker = GoroutineExecutor.currentWorker.value {
             if let record = worker.freeRecords.pop() { return record }
             // Refill the worker's list with up to half a list's worth from the shared one.
@@ -55,13 +55,13 @@ final class GoroutineRegistry: Sendable {
         } else if let record = shared.withLock({ $0.pop() }) {
             return record
         }
-        let record = Goroutine()
+        let record = GoroutineRecord()
         records.withLock { $0.append(record) }
         return record
     }
 
     /// Puts the record of a goroutine that has ended (already released) on a free list.
-    func recycle(_ record: Goroutine) {
+    func recycle(_ record: GoroutineRecord) {
         guard let worker = GoroutineExecutor.currentWorker.value else {
             shared.withLock { $0.push(record) }
             return
@@ -88,16 +88,16 @@ final class GoroutineRegistry: Sendable {
 /// A stack of free records, linked through `Goroutine.nextFree`. Whoever owns the list (a worker
 /// thread, or the shared list's lock) owns the links of the records on it.
 struct FreeList {
-    private var top: Goroutine?
+    private var top: GoroutineRecord?
     private(set) var count = 0
 
-    mutating func push(_ record: Goroutine) {
+    mutating func push(_ record: GoroutineRecord) {
         record.nextFree = top
         top = record
         count += 1
     }
 
-    mutating func pop() -> Goroutine? {
+    mutating func pop() -> GoroutineRecord? {
         guard let record = top else { return nil }
         top = record.nextFree
         record.nextFree = nil

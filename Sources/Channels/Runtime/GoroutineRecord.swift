@@ -21,7 +21,7 @@ import Synchronization
 /// for a few instructions at a time, so a park pays two uncontended atomic operations and no
 /// allocation.
 @usableFromInline
-final class Goroutine: @unchecked Sendable {
+final class GoroutineRecord: @unchecked Sendable {
     // Invariant: `identity`, `generation`, `wait` and `waitingSince` are read and written only
     // while `guardFlag` is held. `body` is written by `go` before the goroutine's task
     // exists and taken by that task as it starts. `nextFree` belongs to the free list holding
@@ -34,7 +34,7 @@ final class Goroutine: @unchecked Sendable {
 
     /// The body `go` started it with, until it starts running.
     var body: (() async throws -> Void)?
-    var nextFree: Goroutine?
+    var nextFree: GoroutineRecord?
 
     /// Keeps the fields above, which the goroutine writes at every park, off the cache lines of
     /// the record allocated next, which another goroutine on another core is writing: records
@@ -171,16 +171,6 @@ enum GoroutineWait {
     case offload                       // a blocking call on the offload pool
 }
 
-/// CLOCK_MONOTONIC_COARSE: a few nanoseconds to read, millisecond resolution, enough to say how
-/// long a goroutine has waited.
-func coarseMonotonicNanoseconds() -> UInt64 {
-    #if os(Linux)
-    monotonicNanoseconds(clock: CLOCK_MONOTONIC_COARSE)
-    #else
-    monotonicNanoseconds()
-    #endif
-}
-
 /// A running goroutine's hold on its record, kept in the task-local `TaskContext` of its task:
 /// plain values, so that finding the running goroutine touches no reference count.
 ///
@@ -193,7 +183,7 @@ func coarseMonotonicNanoseconds() -> UInt64 {
 /// a counted handle also carries its task's identity, `owner`, which `Goroutine.running` checks.
 @usableFromInline
 struct GoroutineHandle: Sendable {
-    let record: Unmanaged<Goroutine>   // never freed: the registry keeps every record
+    let record: Unmanaged<GoroutineRecord>   // never freed: the registry keeps every record
     let generation: UInt64             // the record's generation for this goroutine
     let id: UInt64
     @usableFromInline var countsForDeadlock: Bool   // counted by the deadlock detector
@@ -262,6 +252,13 @@ struct GoroutineHandle: Sendable {
         record._withUnsafeGuaranteedRef { $0.willWait(wait, generation: generation) }
     }
 
+    /// The goroutine as the dump shows it; nil if its record has since passed to another.
+    var info: GoroutineInfo? {
+        guard let snapshot = record._withUnsafeGuaranteedRef({ $0.snapshot() }),
+              snapshot.identity.id == id else { return nil }
+        return GoroutineInfo(snapshot)
+    }
+
     /// The goroutine runs again. (Its waker has already taken it off the blocked count.)
     @usableFromInline
     func resumed() {
@@ -269,7 +266,7 @@ struct GoroutineHandle: Sendable {
     }
 }
 
-extension Goroutine {
+extension GoroutineRecord {
     /// The running goroutine, if the running task is one started with `go` or `runMain`.
     @usableFromInline
     static var running: GoroutineHandle? {

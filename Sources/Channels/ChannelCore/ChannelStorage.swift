@@ -22,11 +22,12 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     deinit { lock.deinitialize() }
 
     @inlinable
-    init(capacity: Int, isTimerChannel: Bool = false, label: String? = nil) {
+    init(capacity: Int, isTimerChannel: Bool = false, label: String? = nil,
+         at site: CallSite = CallSite(file: #fileID, line: #line)) {
         // Go's bound: the buffer's size in bytes must not overflow or exceed what the runtime
         // could ever allocate (2^48 bytes on 64-bit Linux).
         let (bytes, overflow) = MemoryLayout<Element>.size.multipliedReportingOverflow(by: capacity)
-        if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange() }
+        if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange(at: site) }
         self.machine = ChannelStateMachine(capacity: capacity)
         self.isTimerChannel = isTimerChannel
         self.label = label
@@ -52,24 +53,24 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // MARK: send
 
     @inlinable
-    nonisolated(nonsending) func send(_ value: Element) async throws(CancellationError) {
+    nonisolated(nonsending) func send(_ value: Element, at site: CallSite) async throws(CancellationError) {
         switch withLock({ $0.send(value) }) {
         case .buffered:
             return
         case .resumeReceiver(let receiver, let value):
             receiver.resume(.value(value))
         case .trapSendOnClosed:
-            Trap.sendOnClosedChannel()
+            Trap.sendOnClosedChannel(at: site)
         case .wouldBlock:
-            try await sendParking(value)
+            try await sendParking(value, at: site)
         }
     }
 
     /// The slow path: decide again under the lock (the state may have moved since the fast
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
     @inlinable
-    nonisolated(nonsending) func sendParking(_ value: Element) async throws(CancellationError) {
-        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+    nonisolated(nonsending) func sendParking(_ value: Element, at site: CallSite) async throws(CancellationError) {
+        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
         let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
@@ -92,7 +93,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             withLock { $0.removeSender(id: id) }?.resume(.cancelled)
         }, isolation: #isolation)
         goroutine?.resumed()
-        try Self.finishSend(outcome)
+        try Self.finishSend(outcome, at: site)
     }
 
     /// Performs a non-parking send action and says how the send ended.
@@ -112,10 +113,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     }
 
     @inlinable
-    static func finishSend(_ outcome: Outcome<Element>) throws(CancellationError) {
+    static func finishSend(_ outcome: Outcome<Element>, at site: CallSite) throws(CancellationError) {
         switch outcome {
         case .sent: return
-        case .closed: Trap.sendOnClosedChannel()
+        case .closed: Trap.sendOnClosedChannel(at: site)
         case .cancelled: throw CancellationError()
         case .value: preconditionFailure("a sender never receives a value")
         }
@@ -137,16 +138,16 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     }
 
     @inlinable
-    func sendBlocking(_ value: Element) {
+    func sendBlocking(_ value: Element, at site: CallSite) {
         let action = withLock { $0.send(value) }
         if case .wouldBlock = action {
-            return sendBlockingParking(value)
+            return sendBlockingParking(value, at: site)
         }
-        try! Self.finishSend(Self.complete(action))  // cannot be .cancelled: it did not block
+        try! Self.finishSend(Self.complete(action), at: site)  // cannot be .cancelled: it did not block
     }
 
     @inlinable
-    func sendBlockingParking(_ value: Element) {
+    func sendBlockingParking(_ value: Element, at site: CallSite) {
         let parker = ThreadParker.current
         var outcome = Outcome<Element>.sent
         withUnsafeMutablePointer(to: &outcome) { slot in
@@ -161,7 +162,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
             lock.unlock()
             slot.pointee = Self.complete(action)
         }
-        try! Self.finishSend(outcome)  // a thread is never cancelled
+        try! Self.finishSend(outcome, at: site)  // a thread is never cancelled
     }
 
     // MARK: receive
@@ -183,7 +184,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
-        let goroutine = Goroutine.running  // for the dump and the deadlock detector
+        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
         let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
         let outcome = await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
@@ -280,10 +281,10 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     // MARK: close
 
     @inlinable
-    func close() {
+    func close(at site: CallSite) {
         switch withLock({ $0.close() }) {
         case .trapCloseOfClosed:
-            Trap.closeOfClosedChannel()
+            Trap.closeOfClosedChannel(at: site)
         case .resumeAll(let receivers, let senders):
             for receiver in receivers { receiver.resume(.closed) }
             // Go panics in every sender that was blocked: they wake with `.closed` and trap.

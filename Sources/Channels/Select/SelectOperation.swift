@@ -5,7 +5,7 @@
 /// existential metadata, which the runtime resolves by demangling on every select (measured as
 /// most of the cost of a ready select), while a generic class's metadata is cached.
 @usableFromInline
-class SelectClause<Result> {
+class SelectOperation<Result> {
     /// The channel's identity: the select locks channels in this order and each one once.
     @usableFromInline let channelIdentity: ObjectIdentifier
     /// The channel's storage, for the goroutine dump.
@@ -17,43 +17,43 @@ class SelectClause<Result> {
         self.channelIdentity = ObjectIdentifier(channel)
     }
 
-    @usableFromInline func lockChannel() { preconditionFailure("SelectClause is abstract") }
-    @usableFromInline func unlockChannel() { preconditionFailure("SelectClause is abstract") }
+    @usableFromInline func lockChannel() { preconditionFailure("SelectOperation is abstract") }
+    @usableFromInline func unlockChannel() { preconditionFailure("SelectOperation is abstract") }
 
     /// Pass 1: if the case can complete now, perform its channel operation and keep what remains
     /// to do once every lock is released (wake the counterpart, run the handler). Returns
     /// whether it did.
     @usableFromInline
-    func commitIfReadyLocked() -> Bool { preconditionFailure("SelectClause is abstract") }
+    func commitIfReadyLocked() -> Bool { preconditionFailure("SelectOperation is abstract") }
 
     /// After a commit, with no lock held: wake the counterpart and run the handler.
     @usableFromInline
     nonisolated(nonsending) func finishCommitted() async throws -> Result {
-        preconditionFailure("SelectClause is abstract")
+        preconditionFailure("SelectOperation is abstract")
     }
 
     /// Pass 2: park this case on its channel.
     @usableFromInline
-    func parkLocked(_ select: SelectWaiter, caseIndex: Int) { preconditionFailure("SelectClause is abstract") }
+    func parkLocked(_ select: SelectWaiter, caseIndex: Int) { preconditionFailure("SelectOperation is abstract") }
 
     /// Pass 3: take this case's waiter off the channel, if no event took it.
     @usableFromInline
-    func removeLocked(_ id: WaiterID) { preconditionFailure("SelectClause is abstract") }
+    func removeLocked(_ id: WaiterID) { preconditionFailure("SelectOperation is abstract") }
 
     /// After the select woke on this case: run the handler with what the channel delivered,
     /// which a receive case finds with `select`.
     @usableFromInline
     nonisolated(nonsending) func finishParked(_ select: SelectWaiter, closed: Bool) async throws -> Result {
-        preconditionFailure("SelectClause is abstract")
+        preconditionFailure("SelectOperation is abstract")
     }
 }
 
-// A clause object belongs to one select call and is touched only by the task running it (the
-// channel events that wake a parked select reach its `SelectWaiter`, never the clause), so its
+// A operation object belongs to one select call and is touched only by the task running it (the
+// channel events that wake a parked select reach its `SelectWaiter`, never the operation), so its
 // `committed` needs no lock.
 
 @usableFromInline
-final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
+final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let handler: nonisolated(nonsending) (Element?) async throws -> Result
 
@@ -79,15 +79,15 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
         super.init(channel: storage)
     }
 
-    // Entry points compiled where the clause is made (`receive(from:)`/`send(_:to:)` are
+    // Entry points compiled where the operation is made (`receive(from:)`/`send(_:to:)` are
     // inlinable), so they are specialized for the concrete element and result types. Calling
     // the generic methods through the class's vtable instead ran unspecialized code that looked
     // up generic metadata dozens of times per select.
-    @usableFromInline let commitEntry: (ReceiveClause) -> Bool
-    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (ReceiveClause) async throws -> Result
-    @usableFromInline let parkEntry: (ReceiveClause, SelectWaiter, Int) -> Void
-    @usableFromInline let removeEntry: (ReceiveClause, WaiterID) -> Void
-    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (ReceiveClause, SelectWaiter, Bool) async throws -> Result
+    @usableFromInline let commitEntry: (SelectReceive) -> Bool
+    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SelectReceive) async throws -> Result
+    @usableFromInline let parkEntry: (SelectReceive, SelectWaiter, Int) -> Void
+    @usableFromInline let removeEntry: (SelectReceive, WaiterID) -> Void
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectReceive, SelectWaiter, Bool) async throws -> Result
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -161,9 +161,10 @@ final class ReceiveClause<Element: Sendable, Result>: SelectClause<Result> {
 }
 
 @usableFromInline
-final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
+final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let value: Element
+    @usableFromInline let site: CallSite     // the case's line, for the panic of a send on a closed channel
     @usableFromInline let handler: nonisolated(nonsending) () async throws -> Result
 
     /// What pass 1 did with the value, for `finishCommitted`.
@@ -177,9 +178,13 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
     @usableFromInline var committed = Committed.nothing
 
     @inlinable
-    init(storage: ChannelStorage<Element>, value: Element, handler: nonisolated(nonsending) @escaping () async throws -> Result) {
+    init(
+        storage: ChannelStorage<Element>, value: Element, site: CallSite,
+        handler: nonisolated(nonsending) @escaping () async throws -> Result
+    ) {
         self.storage = storage
         self.value = value
+        self.site = site
         self.handler = handler
         commitEntry = { $0.commitSpecialized() }
         finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
@@ -189,12 +194,12 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
         super.init(channel: storage)
     }
 
-    // See `ReceiveClause` for why these entry points.
-    @usableFromInline let commitEntry: (SendClause) -> Bool
-    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SendClause) async throws -> Result
-    @usableFromInline let parkEntry: (SendClause, SelectWaiter, Int) -> Void
-    @usableFromInline let removeEntry: (SendClause, WaiterID) -> Void
-    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SendClause, SelectWaiter, Bool) async throws -> Result
+    // See `SelectReceive` for why these entry points.
+    @usableFromInline let commitEntry: (SelectSend) -> Bool
+    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SelectSend) async throws -> Result
+    @usableFromInline let parkEntry: (SelectSend, SelectWaiter, Int) -> Void
+    @usableFromInline let removeEntry: (SelectSend, WaiterID) -> Void
+    @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectSend, SelectWaiter, Bool) async throws -> Result
 
     @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
 
@@ -243,7 +248,7 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
             receiver.resume(.value(value))
             return try await handler()
         case .closed:
-            Trap.sendOnClosedChannel()
+            Trap.sendOnClosedChannel(at: site)
         case .nothing:
             preconditionFailure("finishCommitted without a commit")
         }
@@ -259,14 +264,14 @@ final class SendClause<Element: Sendable, Result>: SelectClause<Result> {
 
     @inlinable
     nonisolated(nonsending) final func finishParkedSpecialized(_ select: SelectWaiter, closed: Bool) async throws -> Result {
-        if closed { Trap.sendOnClosedChannel() }
+        if closed { Trap.sendOnClosedChannel(at: site) }
         return try await handler()
     }
 }
 
 extension SelectCase: ChannelOwningCase {
     @usableFromInline var waitedChannel: AnyObject? {
-        if case .channel(let clause) = kind { return clause.channel }
+        if case .channel(let operation) = kind { return operation.channel }
         return nil
     }
 }
