@@ -2,7 +2,7 @@
 // lost or delivered twice, whichever side is cancelled and however the race falls.
 import Synchronization
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("Cancellation", .timeLimit(.minutes(3)))
 struct CancellationTests {

@@ -1,6 +1,6 @@
 // Channel behaviour through the public API, run over every shape of channel.
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("Chan", .timeLimit(.minutes(2)))
 struct ChanTests {

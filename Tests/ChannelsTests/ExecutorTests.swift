@@ -2,7 +2,7 @@
 // a busy worker readied is taken over by another worker instead of starving.
 import Synchronization
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("Goroutine executor", .timeLimit(.minutes(1)))
 struct ExecutorTests {

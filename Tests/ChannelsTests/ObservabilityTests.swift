@@ -4,7 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Channels
+@_spi(Testing) import Channels
 import Dispatch
 import Testing
 

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("offload", .timeLimit(.minutes(1)))
 struct OffloadTests {

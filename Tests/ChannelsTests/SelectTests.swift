@@ -2,7 +2,7 @@
 // happens to the cases that lose.
 import Synchronization
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("select", .timeLimit(.minutes(2)))
 struct SelectTests {

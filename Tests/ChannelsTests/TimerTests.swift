@@ -1,6 +1,6 @@
 // Timers, tickers, after and tick, driven by the manual clock: no test waits for real time.
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 @Suite("Timers on the manual clock", .timeLimit(.minutes(2)))
 struct TimerTests {

@@ -1,7 +1,7 @@
 // Go's panics are process traps with Go's words, in debug and release builds alike, and their
 // report names the user's line, as Go's names it in the goroutine's stack.
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 /// The trap printed Go's panic line and named the line of this file that made it, not a line
 /// of the library's.

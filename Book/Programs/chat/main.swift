@@ -7,43 +7,94 @@
 //
 // Slow clients (beyond the original; the book's exercise 8.15). The original's broadcaster
 // waits until every client's writer takes each message, so one client that stops reading
-// stalls everyone. Here each client has an outgoing buffer of `clientBuffer` messages, and the
-// broadcaster never waits on it: a client whose buffer is full, with the kernel's socket
-// buffers full behind it, is disconnected, and the others are told it has left. Dropping
-// messages instead would leave that client with a conversation silently full of holes, and it
-// would be dropped again at the next burst; a disconnected client knows to reconnect. The
-// writer also sends every message already waiting in one write, so a client that reads keeps up.
+// stalls everyone for ever. Here each client has an outgoing queue, bounded both in messages
+// and in bytes. While a client's queue is full the broadcaster waits for it, as the original
+// does, but only while the client's socket keeps taking bytes: a client whose socket has taken
+// nothing for `stallLimit` is disconnected, and the others are told it has left. A client that
+// reads, however far a burst puts it behind, loses nothing; one that never reads holds the
+// others up for `stallLimit` at most, once. Dropping messages instead would leave a slow client
+// with a conversation silently full of holes; a disconnected client knows to reconnect. The
+// writer sends every message already waiting in one write, so a client that reads keeps up.
 //
 // A line longer than 64 KiB ends that client's session, as it ends the original's scanner.
 import Channels
 import ChannelsNet
 import ExampleSupport
+import Synchronization
 
 typealias Client = SendChan<String>   // an outgoing message channel
 
-let entering = Chan<(Client, Conn)>()
+let entering = Chan<(Client, Peer)>()
 let leaving = Chan<Client>()
 let messages = Chan<String>()   // all incoming client messages
 
-/// How many messages may wait for one client's writer before the client is dropped.
-let clientBuffer = 1024
+/// How many messages, and how many bytes of them, may wait for one client's writer before the
+/// broadcaster waits for it.
+let queueMessages = 1024
+let queueBytes = 1 << 20
+/// How long a client's socket may take no bytes, with its queue full, before it is dropped.
+let stallLimit = Duration.seconds(5)
+
+/// What the broadcaster keeps for a client besides its channel: its connection, to close it,
+/// and what its writer publishes of its progress, for the slow-client rule.
+final class Peer: Sendable {
+    let conn: Conn
+    let queuedBytes = Atomic<Int>(0)           // bytes sent on the client's channel, not yet written
+    let writeStarted = Atomic<Int64>(0)        // when the write under way began (`uptime()`); 0 if none
+    let room = Chan<Void>(capacity: 1)         // signalled after every write
+
+    init(_ conn: Conn) { self.conn = conn }
+
+    /// How long the socket has taken no bytes while the writer had some to write.
+    var stalledFor: Duration {
+        let started = writeStarted.load(ordering: .acquiring)
+        return started == 0 ? .zero : .nanoseconds(uptime() - started)
+    }
+}
+
+/// Nanoseconds since the program started (never 0 once it has).
+func uptime() -> Int64 {
+    let elapsed = ContinuousClock.now - programStart
+    return elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000 + 1
+}
+let programStart = ContinuousClock.now
+
+/// Queues `msg` for a client. While the client's queue is full the broadcaster waits for its
+/// writer, as the original's broadcaster waits for every client, but only while the client's
+/// socket is taking bytes. Returns false for a client whose socket took none for `stallLimit`.
+func deliver(_ msg: String, to cli: Client, _ peer: Peer) async throws -> Bool {
+    let size = msg.utf8.count + 1
+    while true {
+        // The writer subtracts a message's bytes once written, so count them before sending.
+        let queued = peer.queuedBytes.add(size, ordering: .relaxed).newValue
+        if queued - size == 0 || queued <= queueBytes, cli.trySend(msg) == .sent { return true }
+        peer.queuedBytes.subtract(size, ordering: .relaxed)
+
+        let stalled = peer.stalledFor
+        if stalled >= stallLimit { return false }
+        try await select {
+            receive(from: peer.room) { _ in }                          // a write completed
+            receive(from: after(stallLimit - stalled)) { _ in }        // time to look again
+        }
+    }
+}
 
 func broadcaster() async throws {
-    var clients: [Client: Conn] = [:]   // all connected clients, and their connections
+    var clients: [Client: Peer] = [:]   // all connected clients, and what else is known of them
     while true {
         try await select {
             receive(from: messages) { msg in
                 // Broadcast incoming message to all clients' outgoing message channels,
-                // dropping those too far behind rather than waiting for them.
-                for (cli, conn) in clients where cli.trySend(msg!) != .sent {
+                // dropping those whose sockets have stopped taking bytes.
+                for (cli, peer) in clients where try await !deliver(msg!, to: cli, peer) {
                     clients[cli] = nil
                     cli.close()
-                    conn.close()   // ends its handleConn, which announces the departure
+                    peer.conn.close()   // ends its handleConn, which announces the departure
                 }
             }
             receive(from: entering) { entry in
-                let (cli, conn) = entry!
-                clients[cli] = conn
+                let (cli, peer) = entry!
+                clients[cli] = peer
             }
             receive(from: leaving) { cli in
                 if clients.removeValue(forKey: cli!) != nil {   // not already dropped
@@ -55,13 +106,14 @@ func broadcaster() async throws {
 }
 
 func handleConn(_ conn: Conn) async throws {
-    let ch = Chan<String>(capacity: clientBuffer)   // outgoing client messages
-    go { await clientWriter(conn, ch.receiveOnly) }
+    let ch = Chan<String>(capacity: queueMessages)   // outgoing client messages
+    let peer = Peer(conn)
+    go { await clientWriter(peer, ch.receiveOnly) }
 
     let who = conn.remoteAddress
-    try await ch.send("You are " + who)
+    _ = try await deliver("You are " + who, to: ch.sendOnly, peer)
     try await messages.send(who + " has arrived")
-    try await entering.send((ch.sendOnly, conn))
+    try await entering.send((ch.sendOnly, peer))
 
     do {
         for try await line in conn.lines {
@@ -76,7 +128,7 @@ func handleConn(_ conn: Conn) async throws {
     conn.close()
 }
 
-func clientWriter(_ conn: Conn, _ ch: ReceiveChan<String>) async {
+func clientWriter(_ peer: Peer, _ ch: ReceiveChan<String>) async {
     var connected = true
     for await msg in ch {
         guard connected else { continue }   // drain until the broadcaster closes ch
@@ -84,11 +136,15 @@ func clientWriter(_ conn: Conn, _ ch: ReceiveChan<String>) async {
         while text.utf8.count < 64 * 1024, let next = ch.tryReceive().value {
             text += next + "\n"   // and the messages already waiting, in the same write
         }
+        peer.writeStarted.store(uptime(), ordering: .releasing)
         do {
-            try await conn.write(text)
+            try await peer.conn.write(text)
         } catch {
             connected = false   // NOTE: the original ignores network errors, and so do we
         }
+        peer.writeStarted.store(0, ordering: .releasing)
+        peer.queuedBytes.subtract(text.utf8.count, ordering: .relaxed)
+        peer.room.trySend(())
     }
 }
 

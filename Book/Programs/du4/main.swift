@@ -94,7 +94,14 @@ await runMain {
             receive(from: done) { _ in true }
             receive(from: fileSizes) { size in
                 guard let size else {
-                    walking = false   // fileSizes was closed
+                    // fileSizes was closed. A cancelled walk closes it too, once the walkers have
+                    // seen `done` and stopped, so both cases can be ready here; a select picks
+                    // one at random. Go's main goroutine is parked in this select well before
+                    // the walkers stop, and `done` wakes it first, so for a user of the
+                    // original cancellation always wins (`du4 < /dev/null` prints nothing).
+                    // Here the walkers may stop before this select runs at all: look at `done`.
+                    if case .closed = done.tryReceive() { return true }
+                    walking = false
                     return false
                 }
                 nfiles += 1

@@ -3,7 +3,7 @@
 // their length. Nothing sleeps to wait for the cooks: a manual clock holds a stage still and
 // the tests wait for the cooks to park.
 import Cake
-import Channels
+@_spi(Testing) import Channels
 import Testing
 
 /// A shop whose steps take no time: the cooks only pass cakes along the channels.

@@ -1,4 +1,4 @@
-import Channels
+@_spi(Testing) import Channels
 @testable import Links
 import NIOConcurrencyHelpers
 import NIOPosix

@@ -131,6 +131,40 @@ struct ChatTests {
         await server.stopExpectingNoErrors()
     }
 
+    @Test func aBurstReachesEveryClientThatReadsAndClosesNoOne() async throws {
+        // Given 200 clients, all reading as fast as they can on this process's event loop
+        let server = try await Server.start(try Programs.swift("chat"))
+        defer { server.stop() }
+        let talker = try await join(server)
+        let listeners = try await withThrowingTaskGroup(of: BurstListener.self) { group in
+            for _ in 0..<199 {
+                group.addTask { try await BurstListener.join(port: server.port) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // When one of them sends 2,000 lines at once, in writes of 50 lines
+        let lineCount = 2_000
+        let prefix = "\(talker.address): burst "
+        for first in stride(from: 0, to: lineCount, by: 50) {
+            try await talker.conn.write((first..<first + 50).map { "burst \($0)\n" }.joined())
+        }
+        // Then every line reaches every client, in order, and nobody is closed
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for listener in listeners {
+                group.addTask { try await listener.count(prefix, upTo: lineCount) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts.count == 199)
+        #expect(counts.allSatisfy { $0 == lineCount }, "lines received per client: \(counts.sorted().prefix(5))…")
+        let own = try await talker.lines(until: { $0 == prefix + "\(lineCount - 1)" })
+        #expect(own.filter { $0.hasPrefix(prefix) }.count == lineCount)
+        #expect(!own.contains { $0.hasSuffix(" has left") }, "a client was closed")
+        for listener in listeners { listener.conn.close() }
+        talker.close()
+        await server.stopExpectingNoErrors()
+    }
+
     @Test func aThousandClientsConnectChatAndLeave() async throws {
         let server = try await Server.start(try Programs.swift("chat"), environment: ["SWIFT_CHANNELS_DUMP_ON_SIGQUIT": "1"])
         defer { server.stop() }
@@ -175,5 +209,52 @@ struct ChatTests {
         #expect(goroutines.count == 3, "left over:\n\(goroutines.joined(separator: "\n\n"))")
         #expect(goroutines.contains { $0.contains("main goroutine, run by runMain") })
         server.stop()
+    }
+}
+
+/// A chat client for the burst test: it joins, then only counts the lines of the burst, so that
+/// 199 of them hold no more than a line at a time.
+private struct BurstListener: Sendable {
+    let conn: Conn
+    private let lines: Chan<String>   // the connection's lines, read by a goroutine of its own
+
+    /// Dials, reads the greeting, and waits to hear its own empty line back: from then on the
+    /// broadcaster sends it every message.
+    static func join(port: Int) async throws -> BurstListener {
+        let conn = try await Net.dial("tcp", "127.0.0.1:\(port)")
+        let lines = Chan<String>(capacity: 64)
+        go {
+            do {
+                for try await line in conn.lines { try await lines.send(line) }
+            } catch {
+                // Closed or failed: the end of the lines either way.
+            }
+            lines.close()
+        }
+        let listener = BurstListener(conn: conn, lines: lines)
+        try await conn.write("\n")
+        _ = try await listener.count("", upTo: 0, until: "\(conn.localAddress): ")
+        return listener
+    }
+
+    /// Reads lines until `upTo` lines starting with `prefix` have come, in order (`prefix0`,
+    /// `prefix1`, …), or until the line `until`; returns how many came. Fails on a departure:
+    /// no one may be closed.
+    func count(_ prefix: String, upTo wanted: Int, until last: String? = nil) async throws -> Int {
+        var seen = 0
+        while seen < wanted || last != nil {
+            let line = try await select {
+                receive(from: lines) { $0 }
+                receive(from: after(.seconds(60))) { _ -> String? in throw TimedOut(what: "line \(seen) of the burst") }
+            }
+            guard let line else { throw TimedOut(what: "line \(seen) of the burst, but the server closed the connection") }
+            if line == last { return seen }
+            if line.hasSuffix(" has left") { Issue.record("a client was closed: \(line)") }
+            if !prefix.isEmpty, line.hasPrefix(prefix) {
+                #expect(line == prefix + "\(seen)")
+                seen += 1
+            }
+        }
+        return seen
     }
 }

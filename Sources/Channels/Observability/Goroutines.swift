@@ -138,7 +138,7 @@ public enum GoroutineState: Sendable, Hashable, CustomStringConvertible {
     case selectWithoutCases   // in a select with no enabled case, which waits until cancelled
     case waitGroup            // in `WaitGroup.wait()`
     case sleep                // in `sleep(for:)`
-    case offload              // waiting for a blocking call on the offload pool
+    case offload              // in a blocking call run by `offload`, on its worker or a pool thread
 
     public var description: String {
         switch self {

@@ -8,7 +8,7 @@ import Darwin
 import Synchronization
 
 /// A lock of one atomic flag, stored inline in its owner (no allocation), for critical sections
-/// of a few instructions that rarely meet: a select's once-flag, a receive slot, a goroutine's
+/// of a few instructions that rarely meet: a select's once-flag, a timer's state, a goroutine's
 /// record. Contended, it spins briefly and then yields the processor, so a holder that was
 /// preempted gets to run.
 ///

@@ -168,7 +168,7 @@ enum GoroutineWait {
     case selectWithoutCases            // `select {}`: waits until cancelled
     case waitGroup                     // `WaitGroup.wait()`
     case sleep                         // `sleep(for:)`
-    case offload                       // a blocking call on the offload pool
+    case offload                       // a blocking call run by `offload`
 }
 
 /// A running goroutine's hold on its record, kept in the task-local `TaskContext` of its task:

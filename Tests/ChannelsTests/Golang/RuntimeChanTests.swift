@@ -21,7 +21,7 @@
 //   functions belong to Benchmarks/.
 
 import Testing
-import Channels
+@_spi(Testing) import Channels
 
 // The type name carries `chan_test` so that `swift test --filter chan_test` selects this suite:
 // the filter matches test identifiers, not display names.

@@ -7,7 +7,7 @@
 // left on `dummy`; and a stale waiter must not make a non-blocking send to `dummy` look as if
 // it had a receiver.
 
-import Channels
+@_spi(Testing) import Channels
 import Testing
 
 @Suite("Go test/chan/select2.go", .timeLimit(.minutes(1)))

@@ -17,7 +17,7 @@
 // Go's two "sending to a closed channel panics" checks (plain send and select send) trap the
 // process here; they belong to the exit tests, not to this file.
 
-import Channels
+@_spi(Testing) import Channels
 import Testing
 
 @Suite("Go test/chan/select3.go", .timeLimit(.minutes(1)))

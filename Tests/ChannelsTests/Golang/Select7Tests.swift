@@ -2,7 +2,7 @@
 // Checks every pairing of three ways to send (plain, one-case select, two-case select) with
 // three ways to receive and throw the value away (plain, one-case select, two-case select).
 
-import Channels
+@_spi(Testing) import Channels
 import Testing
 
 /// A way to receive one value from a channel and discard it.

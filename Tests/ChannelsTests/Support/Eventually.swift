@@ -1,4 +1,4 @@
-import Channels
+@_spi(Testing) import Channels
 import Testing
 
 /// Waits, yielding, until `condition` holds: the way a test learns that another task has

@@ -184,3 +184,28 @@ final class FifoRelease: Sendable {
         close(descriptor)
     }
 }
+
+/// A plain tree of many small files, `directories` directories of `filesEach` files under one
+/// root, for runs whose outcome depends on the walk taking some time.
+struct ManyFilesTree {
+    let base: String
+    let root: String
+
+    init(directories: Int, filesEach: Int) throws {
+        base = FileManager.default.temporaryDirectory.path + "/du-many-\(UInt64.random(in: 0...UInt64.max))"
+        root = base + "/tree"
+        for directory in 0..<directories {
+            let path = "\(root)/d\(directory)"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for file in 0..<filesEach {
+                guard FileManager.default.createFile(atPath: "\(path)/f\(file)", contents: Data("x".utf8)) else {
+                    throw TreeError(what: "create \(path)/f\(file)")
+                }
+            }
+        }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: base)
+    }
+}
