@@ -42,6 +42,35 @@ func BenchmarkSelectWait2(b *testing.B) {
 	<-done
 }
 
+// BenchmarkSelectWaitBlocking2: a select over two unbuffered channels, fed by two goroutines
+// that each send on one of them with a plain blocking send. Both sides park and wake. One
+// operation is one select and one send.
+func BenchmarkSelectWaitBlocking2(b *testing.B) {
+	left := make(chan int)
+	right := make(chan int)
+	var wg sync.WaitGroup
+	for index, c := range []chan int{left, right} {
+		n := b.N / 2
+		if index == 0 {
+			n = b.N - b.N/2
+		}
+		wg.Add(1)
+		go func(c chan int, n int) { // sender
+			defer wg.Done()
+			for i := 0; i < n; i++ {
+				c <- i
+			}
+		}(c, n)
+	}
+	for i := 0; i < b.N; i++ {
+		select {
+		case <-left:
+		case <-right:
+		}
+	}
+	wg.Wait()
+}
+
 // BenchmarkSelectReady: a select whose case is ready, so it never parks. The channel has room
 // for one value: one select sends into it, the next receives from it. A third case on a channel
 // nobody uses makes the select lock two channels. One operation is one select.

@@ -35,6 +35,35 @@ func registerSelectWait2() {
     }
 }
 
+/// `SelectWaitBlocking2`: a select over two unbuffered channels, fed by two goroutines that each
+/// send on one of them with a plain blocking `send`. Both sides park and wake: one operation is
+/// one select and one send. (`SelectWait2` feeds its select with `trySend`, so only the select
+/// parks.)
+func registerSelectWaitBlocking2() {
+    crewBenchmark("SelectWaitBlocking2") { ops in
+        let left = Chan<Int>()
+        let right = Chan<Int>()
+        let selector: Member = { round in
+            try await round.forEach {
+                for _ in 0..<ops {
+                    try await select {
+                        receive(from: left) { _ in }
+                        receive(from: right) { _ in }
+                    }
+                }
+            }
+        }
+        let senders: [Member] = [left, right].enumerated().map { index, channel in
+            { round in
+                try await round.forEach {
+                    for i in 0..<share(of: ops, parts: 2, index: index) { try await channel.send(i) }
+                }
+            }
+        }
+        return [selector] + senders
+    }
+}
+
 /// `SelectReady`: a select whose case is ready when it starts, so it never parks. The channel
 /// has room for one value: one select sends into it, the next receives from it. A third case on
 /// a channel nobody uses makes the select lock two channels, like `SelectWait2`.

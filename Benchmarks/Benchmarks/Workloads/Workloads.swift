@@ -44,6 +44,7 @@ let benchmarks: @Sendable () -> Void = {
     registerSPSCBuffered100()
     registerMPMC()
     registerSelectWait2()
+    registerSelectWaitBlocking2()
     registerSelectReady()
     registerSelectBoth()
     registerSpawnWaitGroup()
@@ -52,4 +53,6 @@ let benchmarks: @Sendable () -> Void = {
     registerChanPopular()
     registerTimerCreateStop()
     registerPeers()
+    registerPingPongFloor()
+    registerSpawnFloor()
 }

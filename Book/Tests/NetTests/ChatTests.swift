@@ -165,6 +165,34 @@ struct ChatTests {
         await server.stopExpectingNoErrors()
     }
 
+    @Test func aClientThatPausesDuringABurstLosesNothing() async throws {
+        // Given a client that stops reading for a second while 16 MB are broadcast, more than
+        // the kernel's socket buffers and the client's queue hold together
+        let server = try await Server.start(try Programs.swift("chat"))
+        defer { server.stop() }
+        let talker = try await join(server)
+        let pauser = try await BurstListener.join(port: server.port)
+        let lineCount = 4_000
+        let payload = String(repeating: "z", count: 4 * 1024)
+        let prefix = "\(talker.address): burst "
+        async let sent: Void = {
+            for first in stride(from: 0, to: lineCount, by: 50) {
+                try await talker.conn.write((first..<first + 50).map { "burst \($0) \(payload)\n" }.joined())
+            }
+        }()
+        // When it pauses (its socket takes nothing meanwhile), then reads on
+        _ = try await after(.seconds(1)).receive()
+        // Then it gets every line, in order, and nobody is closed: it was slow, not gone
+        let count = try await pauser.count(prefix, upTo: lineCount, suffix: " " + payload)
+        #expect(count == lineCount)
+        try await sent
+        let own = try await talker.lines(until: { $0.hasPrefix(prefix + "\(lineCount - 1) ") })
+        #expect(!own.contains { $0.hasSuffix(" has left") }, "a client was closed")
+        pauser.conn.close()
+        talker.close()
+        await server.stopExpectingNoErrors()
+    }
+
     @Test func aThousandClientsConnectChatAndLeave() async throws {
         let server = try await Server.start(try Programs.swift("chat"), environment: ["SWIFT_CHANNELS_DUMP_ON_SIGQUIT": "1"])
         defer { server.stop() }
@@ -238,9 +266,9 @@ private struct BurstListener: Sendable {
     }
 
     /// Reads lines until `upTo` lines starting with `prefix` have come, in order (`prefix0`,
-    /// `prefix1`, …), or until the line `until`; returns how many came. Fails on a departure:
+    /// `prefix1`, …, each ending with `suffix`), or until the line `until`; returns how many came. Fails on a departure:
     /// no one may be closed.
-    func count(_ prefix: String, upTo wanted: Int, until last: String? = nil) async throws -> Int {
+    func count(_ prefix: String, upTo wanted: Int, suffix: String = "", until last: String? = nil) async throws -> Int {
         var seen = 0
         while seen < wanted || last != nil {
             let line = try await select {
@@ -251,7 +279,8 @@ private struct BurstListener: Sendable {
             if line == last { return seen }
             if line.hasSuffix(" has left") { Issue.record("a client was closed: \(line)") }
             if !prefix.isEmpty, line.hasPrefix(prefix) {
-                #expect(line == prefix + "\(seen)")
+                let inOrder = line == prefix + "\(seen)" + suffix
+                #expect(inOrder, "line \(seen) of the burst: \(line.prefix(prefix.count + 12))…")
                 seen += 1
             }
         }
