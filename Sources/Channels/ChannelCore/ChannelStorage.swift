@@ -70,29 +70,20 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
     @inlinable
     nonisolated(nonsending) func sendParking(_ value: Element, at site: CallSite) async throws(CancellationError) {
-        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
-        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
-        let outcome = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
-                lock.lock()
+        let outcome = await park(
+            on: self, for: .send, cancelled: Outcome<Element>.cancelled,
+            lock: { lock.lock() }, unlock: { lock.unlock() },
+            completeNow: { () -> ChannelStateMachine<Waiter<Element>>.SendAction? in
                 let action = machine.send(value)
-                // Checking cancellation under the lock closes the race with the handler: either
-                // the handler runs after we park and finds the waiter, or the flag is already set.
-                if case .wouldBlock = action, !Task.isCancelled {
-                    let allBlocked = goroutine?.countBlocked() ?? false
-                    machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
-                    lock.unlock()
-                    goroutine?.recordSending(on: self)
-                    if allBlocked { confirmSuspectedDeadlock() }
-                    return
-                }
-                lock.unlock()
-                continuation.resume(returning: Self.complete(action))
+                if case .wouldBlock = action { return nil }
+                return action
+            },
+            finish: Self.complete,
+            enqueue: { continuation, id in
+                machine.parkSender(Waiter(id: id, target: .task(continuation), offer: value))
+                return nil
             }
-        }, onCancel: {
-            withLock { $0.removeSender(id: id) }?.resume(.cancelled)
-        }, isolation: #isolation)
-        goroutine?.resumed()
+        )
         try Self.finishSend(outcome, at: site)
     }
 
@@ -108,7 +99,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         case .trapSendOnClosed:
             return .closed
         case .wouldBlock:
-            return .cancelled  // only reached when the task was cancelled instead of parking
+            preconditionFailure("a send that would block parks")
         }
     }
 
@@ -184,28 +175,20 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     @inlinable
     nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
-        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
-        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
-        let outcome = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Outcome<Element>, Never>) in
-                lock.lock()
+        let outcome = await park(
+            on: self, for: .receive, cancelled: Outcome<Element>.cancelled,
+            lock: { lock.lock() }, unlock: { lock.unlock() },
+            completeNow: { () -> ChannelStateMachine<Waiter<Element>>.ReceiveAction? in
                 let action = machine.receive()
-                // See `sendParking` for why cancellation is checked under the lock.
-                if case .wouldBlock = action, !Task.isCancelled {
-                    let allBlocked = goroutine?.countBlocked() ?? false
-                    machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
-                    lock.unlock()
-                    goroutine?.recordReceiving(from: self)
-                    if allBlocked { confirmSuspectedDeadlock() }
-                    return
-                }
-                lock.unlock()
-                continuation.resume(returning: Self.complete(action))
+                if case .wouldBlock = action { return nil }
+                return action
+            },
+            finish: Self.complete,
+            enqueue: { continuation, id in
+                machine.parkReceiver(Waiter(id: id, target: .task(continuation), offer: nil))
+                return nil
             }
-        }, onCancel: {
-            withLock { $0.removeReceiver(id: id) }?.resume(.cancelled)
-        }, isolation: #isolation)
-        goroutine?.resumed()
+        )
         return try Self.finishReceive(outcome)
     }
 
@@ -221,7 +204,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         case .closed:
             return .closed
         case .wouldBlock:
-            return .cancelled  // only reached when the task was cancelled instead of parking
+            preconditionFailure("a receive that would block parks")
         }
     }
 
@@ -326,5 +309,14 @@ extension ChannelStorage: DescribableChannel {
             return "timer channel<\(Element.self)>\(name)"
         }
         return "Chan<\(Element.self)>\(name) (capacity \(capacity), count \(count))"
+    }
+}
+
+extension ChannelStorage: ParkSite {
+    /// A cancelled sender or receiver leaves its queue, unless an event took it first; waiter
+    /// ids are unique, so whichever queue holds it is the right one.
+    @usableFromInline
+    func cancelWaiter(_ id: WaiterID) {
+        withLock { $0.removeSender(id: id) ?? $0.removeReceiver(id: id) }?.resume(.cancelled)
     }
 }

@@ -47,8 +47,10 @@ extension GoroutineHandle {
         let record = record.takeUnretainedValue()
         let body = record.body!
         record.body = nil
-        await TaskContext.$current.withValue(TaskContext(goroutine: boundToCurrentTask(), scope: scope)) {
-            await runGoroutineBody(body) { record.startSite(generation: generation) ?? ("?", 0, "?") }
+        await withCancellationHook {
+            await TaskContext.$current.withValue(TaskContext(goroutine: boundToCurrentTask(), scope: scope)) {
+                await runGoroutineBody(body) { record.startSite(generation: generation) ?? ("?", 0, "?") }
+            }
         }
         finish(scope: scope)
     }

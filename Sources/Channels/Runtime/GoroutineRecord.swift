@@ -31,6 +31,10 @@ final class GoroutineRecord: @unchecked Sendable {
     private var generation: UInt64 = 0         // bumped as the record is given out, and as it is freed
     private var wait = StoredWait.none         // what it is blocked on; `.none` while it runs
     private var waitingSince: UInt64 = 0       // when `wait` was set
+    // The site of a `.parked` wait, kept alive by the parked operation's frame until the
+    // goroutine clears the wait, and the waiter's id there.
+    private unowned(unsafe) var parkSite: (any ParkSite)?
+    private var parkID = noWaiterID
 
     /// The body `go` started it with, until it starts running.
     var body: (() async throws -> Void)?
@@ -96,13 +100,42 @@ final class GoroutineRecord: @unchecked Sendable {
         guardFlag.unlock()
     }
 
+    /// Publishes the park the goroutine of `generation` is about to make; see `park`.
+    func willPark(on site: any ParkSite, for reason: ParkReason, id: WaiterID, generation: UInt64) {
+        let now = coarseMonotonicNanoseconds()
+        guardFlag.lock()
+        if self.generation == generation {
+            wait = .parked(reason)
+            parkSite = site
+            parkID = id
+            waitingSince = now
+        }
+        guardFlag.unlock()
+    }
+
     /// The goroutine of `generation` runs again.
     func resumed(generation: UInt64) {
         guardFlag.lock()
-        var finished = StoredWait.none
-        if self.generation == generation { swap(&finished, &wait) }
+        if self.generation == generation {
+            wait = .none
+            parkSite = nil
+            parkID = noWaiterID
+        }
         guardFlag.unlock()
-        _ = finished  // a select's case list is released here, outside the guard
+    }
+
+    /// The goroutine's cancellation hook: cancels the park it has published, if any. The site is
+    /// retained under the guard, while the parked operation's frame still holds it.
+    func cancelPublishedPark(generation: UInt64) {
+        guardFlag.lock()
+        var site: (any ParkSite)?
+        var id = noWaiterID
+        if self.generation == generation, case .parked = wait, parkID != noWaiterID {
+            site = parkSite
+            id = parkID
+        }
+        guardFlag.unlock()
+        site?.cancelWaiter(id)
     }
 
     /// Whether a goroutine holds the record.
@@ -119,11 +152,11 @@ final class GoroutineRecord: @unchecked Sendable {
             guard let identity else { return nil }
             let copied: GoroutineWait = switch wait {
             case .none: .none
-            case .send(let channel): .send(channel.takeUnretainedValue())
-            case .receive(let channel): .receive(channel.takeUnretainedValue())
-            case .select(let waiter): .select(waiter.takeUnretainedValue())
-            case .selectWithoutCases: .selectWithoutCases
-            case .waitGroup: .waitGroup
+            case .parked(.send): parkSite.map { .send($0) } ?? .none
+            case .parked(.receive): parkSite.map { .receive($0) } ?? .none
+            case .parked(.select):
+                if let waiter = parkSite as? SelectWaiter, waiter.waitedCases != nil { .select(waiter) } else { .selectWithoutCases }
+            case .parked(.waitGroup): .waitGroup
             case .sleep: .sleep
             case .offload: .offload
             }
@@ -144,17 +177,13 @@ struct GoroutineIdentity {
     let startedAt: UInt64       // coarse monotonic nanoseconds
 }
 
-/// What a goroutine is parked on (Go's `waitReason`), as the goroutine records it: references
+/// What a goroutine is doing, as the goroutine records it. A park's site is kept beside it,
 /// unretained, so that parking does not touch the channel's reference count (a cache line the
-/// goroutine on the other end of the channel is using too), and so that recording a wait is a
-/// plain copy. The operation's frame holds them until the goroutine records that it runs again.
+/// goroutine on the other end of the channel is using too): the parked operation's frame holds
+/// the site until the goroutine records that it runs again.
 enum StoredWait {
     case none
-    case send(Unmanaged<AnyObject>)
-    case receive(Unmanaged<AnyObject>)
-    case select(Unmanaged<SelectWaiter>)   // the select's waiter, which keeps its cases
-    case selectWithoutCases
-    case waitGroup
+    case parked(ParkReason)   // in `park`, on the record's `parkSite`
     case sleep
     case offload
 }
@@ -187,14 +216,22 @@ struct GoroutineHandle: Sendable {
     let generation: UInt64             // the record's generation for this goroutine
     let id: UInt64
     @usableFromInline var countsForDeadlock: Bool   // counted by the deadlock detector
-    var owner = 0                      // for a counted goroutine, `currentTaskIdentity()` of its task
+    var owner = 0                      // `currentTaskIdentity()` of the goroutine's own task
 
-    /// The handle as the goroutine's own task binds it: a counted one learns its owner.
+    /// The handle as the goroutine's own task binds it: it learns its owner.
     func boundToCurrentTask() -> GoroutineHandle {
-        guard countsForDeadlock else { return self }
         var bound = self
         bound.owner = currentTaskIdentity()
         return bound
+    }
+
+    /// Runs `body` with the goroutine's cancellation hook installed: one handler for the whole
+    /// life of the goroutine's task, which cancels whatever park the goroutine has published,
+    /// in place of a handler per park.
+    nonisolated(nonsending) func withCancellationHook<R>(_ body: nonisolated(nonsending) () async -> R) async -> R {
+        await withTaskCancellationHandler(operation: body, onCancel: {
+            record.takeUnretainedValue().cancelPublishedPark(generation: generation)
+        }, isolation: #isolation)
     }
 
     /// Registers a goroutine being started by the running task, from that task, so that the
@@ -243,13 +280,17 @@ struct GoroutineHandle: Sendable {
         countsForDeadlock && DeadlockDetector.goroutineBlocked()
     }
 
-    /// Records what the goroutine waits for, for the dump. A park records its wait after it
-    /// has released the channel's lock, so as not to lengthen the critical section every other
-    /// goroutine on the channel waits on; the wait stays recorded until the goroutine, resumed,
-    /// records that it runs again. Waits that are not channel operations (a sleep, an offloaded
-    /// call) are never counted as blocked, since something outside the channels will end them.
+    /// Records what the goroutine waits for, for the dump, when it is not a park: a sleep or
+    /// an offloaded call, never counted as blocked, since something outside the channels will
+    /// end them. The wait stays recorded until the goroutine records that it runs again.
     func willWait(_ wait: StoredWait) {
         record._withUnsafeGuaranteedRef { $0.willWait(wait, generation: generation) }
+    }
+
+    /// Publishes a park: see `park`.
+    @usableFromInline
+    func willPark(on site: some ParkSite, for reason: ParkReason, id: WaiterID) {
+        record._withUnsafeGuaranteedRef { $0.willPark(on: site, for: reason, id: id, generation: generation) }
     }
 
     /// The goroutine as the dump shows it; nil if its record has since passed to another.
@@ -267,12 +308,14 @@ struct GoroutineHandle: Sendable {
 }
 
 extension GoroutineRecord {
-    /// The running goroutine, if the running task is one started with `go` or `runMain`.
+    /// The running goroutine, if the running task is the own task of one started with `go` or
+    /// `runMain`. A task that inherited a goroutine's context (a child task, an unstructured
+    /// `Task`) is not that goroutine: it publishes no wait in the record, where it would hide the
+    /// goroutine's own from the dump and from the goroutine's cancellation hook, and it is not
+    /// counted by the deadlock detector.
     @usableFromInline
     static var running: GoroutineHandle? {
-        guard var handle = TaskContext.current.goroutine else { return nil }
-        // Only with the deadlock detector on: a task that inherited the context is not counted.
-        if handle.countsForDeadlock, handle.owner != currentTaskIdentity() { handle.countsForDeadlock = false }
+        guard let handle = TaskContext.current.goroutine, handle.owner == currentTaskIdentity() else { return nil }
         return handle
     }
 }
@@ -290,23 +333,6 @@ extension GoroutineHandle {
     @usableFromInline
     var waiterFlag: WaiterID { countsForDeadlock ? countedWaiterFlag : 0 }
 
-    @usableFromInline
-    func recordSending(on channel: AnyObject) { willWait(.send(Unmanaged.passUnretained(channel))) }
-
-    @usableFromInline
-    func recordReceiving(from channel: AnyObject) { willWait(.receive(Unmanaged.passUnretained(channel))) }
-
-    @usableFromInline
-    func recordWaitGroupWait() { willWait(.waitGroup) }
-
-    /// `cases` is the select's `[SelectCase<Result>]`, which `waiter` keeps for the dump;
-    /// without a channel case it is `select {}`.
-    @usableFromInline
-    func recordSelecting(_ cases: some SelectCaseChannels, waiter: SelectWaiter, hasChannels: Bool) {
-        guard hasChannels else { return willWait(.selectWithoutCases) }
-        waiter.waitedCases = cases
-        willWait(.select(Unmanaged.passUnretained(waiter)))
-    }
 }
 
 /// See `GoroutineHandle.countBlocked()`.
@@ -322,4 +348,13 @@ struct TaskContext: Sendable {
 
     var goroutine: GoroutineHandle?   // the goroutine the task is (or descends from); nil for other tasks
     var scope: LeakScope?             // the innermost leak check; goroutines started here join it
+}
+
+/// Runs `body` under `handle`'s cancellation hook, or plainly without a handle (the registry
+/// is off).
+nonisolated(nonsending) func withCancellationHook<R>(
+    _ handle: GoroutineHandle?, _ body: nonisolated(nonsending) () async -> R
+) async -> R {
+    guard let handle else { return await body() }
+    return await handle.withCancellationHook(body)
 }

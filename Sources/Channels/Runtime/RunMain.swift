@@ -57,11 +57,17 @@ nonisolated(nonsending) public func runMain(
     let handle = GoroutineHandle.register(file: file, line: line, function: function, isMain: true)?.handle
     let main = Task.detached(executorPreference: executor) { () async -> Void in
         var status: Int32 = 0
-        do {
-            try await TaskContext.$current.withValue(TaskContext(goroutine: handle?.boundToCurrentTask(), scope: leakScope)) {
-                try await body()
+        let outcome: Result<Void, any Error> = await withCancellationHook(handle) {
+            do {
+                try await TaskContext.$current.withValue(TaskContext(goroutine: handle?.boundToCurrentTask(), scope: leakScope)) {
+                    try await body()
+                }
+                return .success(())
+            } catch {
+                return .failure(error)
             }
-        } catch {
+        }
+        if case .failure(let error) = outcome {
             writeToStandardError("main goroutine failed: \(error)\n")
             status = 1
         }

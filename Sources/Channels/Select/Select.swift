@@ -102,52 +102,37 @@ nonisolated(nonsending) func parkSelect<Result>(
     _ cases: [SelectCase<Result>],
     order: SelectOrder
 ) async throws -> Result {
-    let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
-    let select = SelectWaiter(id: nextWaiterID() | (goroutine?.waiterFlag ?? 0))
+    let select = SelectWaiter()
+    if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
     var readyOnRetry: SelectOperation<Result>?
-
-    let wake = await withTaskCancellationHandler(operation: {
-        await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<SelectWake, Never>) in
-            order.lockAll(cases)
+    let wake = await park(
+        on: select, for: .select, cancelled: SelectWake.cancelled,
+        lock: { order.lockAll(cases) }, unlock: { order.unlockAll(cases) },
+        completeNow: { () -> Int? in
             // The locks were dropped after pass 1: look again before parking.
             for position in 0..<order.count {
                 let index = order.poll(position)
-                let operation = cases.operation(index)
-                if operation.commitIfReadyLocked() {
-                    order.unlockAll(cases)
-                    readyOnRetry = operation
-                    continuation.resume(returning: .chosen(index))
-                    return
-                }
+                if cases.operation(index).commitIfReadyLocked() { return index }
             }
-            if Task.isCancelled {
-                order.unlockAll(cases)
-                continuation.resume(returning: .cancelled)
-                return
-            }
+            return nil
+        },
+        finish: { index in
+            readyOnRetry = cases.operation(index)
+            return .chosen(index)
+        },
+        enqueue: { continuation, id in
+            select.id = id   // before any channel holds one of its waiters
             for position in 0..<order.count {
                 let index = order.park(position)
                 cases.operation(index).parkLocked(select, caseIndex: index)
             }
-            if select.arm(continuation) {
-                // No event can claim the select before the locks are released: count it as
-                // blocked first, so that whoever wins it finds it counted.
-                let allBlocked = goroutine?.countBlocked() ?? false
-                order.unlockAll(cases)  // from here on, a channel event or cancel wins it
-                goroutine?.recordSelecting(cases, waiter: select, hasChannels: order.count > 0)
-                if allBlocked { confirmSuspectedDeadlock() }
-                return
-            }
+            if select.arm(continuation) { return nil }
             // Cancelled while enqueueing: undo and do not wait.
             for position in 0..<order.count { cases.operation(order.park(position)).removeLocked(select.id) }
-            order.unlockAll(cases)
-            continuation.resume(returning: .cancelled)
+            return .cancelled
         }
-    }, onCancel: {
-        select.cancel()
-    }, isolation: #isolation)
+    )
 
-    goroutine?.resumed()
     if let readyOnRetry {
         return try await readyOnRetry.finishCommitted()
     }

@@ -26,7 +26,9 @@ final class SelectWaiter: @unchecked Sendable {
         case done                      // woken (or never parked)
     }
 
-    @usableFromInline let id: WaiterID
+    /// Its waiters' id on every channel: set by `park` under the channel locks, before any
+    /// channel holds one of them, and not changed after.
+    @usableFromInline var id: WaiterID = noWaiterID
     @usableFromInline let lock = SpinLock()
     @usableFromInline var state = State.arming
     /// The value a winning receive case took, left by the event that woke the select. An `Any`
@@ -35,10 +37,10 @@ final class SelectWaiter: @unchecked Sendable {
     /// The select's cases, for the goroutine dump: set once, before the select's goroutine
     /// records its wait (under its record's guard, which publishes it to the dump), and never
     /// changed after.
-    var waitedCases: (any SelectCaseChannels)?
+    @usableFromInline var waitedCases: (any SelectCaseChannels)?
 
     @usableFromInline
-    init(id: WaiterID) { self.id = id }
+    init() {}
 
     /// Publishes the continuation once every case is enqueued. Returns false if cancellation
     /// already arrived, in which case the select must not wait.
@@ -114,4 +116,10 @@ final class SelectWaiter: @unchecked Sendable {
             continuation.resume(returning: .cancelled)
         }
     }
+}
+
+extension SelectWaiter: ParkSite {
+    /// The select's task was cancelled: it wins the select unless an event already has.
+    @usableFromInline
+    func cancelWaiter(_ id: WaiterID) { cancel() }
 }

@@ -74,33 +74,17 @@ public final class WaitGroup: Sendable {
     /// first. Go: `wg.Wait()`.
     nonisolated(nonsending) public func wait() async throws(CancellationError) {
         if state.withLock({ $0.counter == 0 }) { return }
-        let goroutine = GoroutineRecord.running  // for the dump and the deadlock detector
-        let id = nextWaiterID() | (goroutine?.waiterFlag ?? 0)
-        let finished = await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: #isolation) { (continuation: UnsafeContinuation<Bool, Never>) in
-                var allBlocked = false
-                let verdict = state.withLock { state -> Bool? in
-                    if state.counter == 0 { return true }
-                    if Task.isCancelled { return false }
-                    allBlocked = goroutine?.countBlocked() ?? false
-                    state.sleepers.append((id, .task(continuation)))
-                    return nil
-                }
-                if let verdict { return continuation.resume(returning: verdict) }
-                goroutine?.recordWaitGroupWait()
-                if allBlocked { confirmSuspectedDeadlock() }
+        // `park` takes and releases the state's lock around the two closures that read it.
+        let finished = await park(
+            on: self, for: .waitGroup, cancelled: false,
+            lock: { state.lock.lock() }, unlock: { state.lock.unlock() },
+            completeNow: { state.value.counter == 0 ? true : nil },
+            finish: { $0 },
+            enqueue: { continuation, id in
+                state.value.sleepers.append((id, .task(continuation)))
+                return nil
             }
-        }, onCancel: {
-            let cancelled = state.withLock { state -> Sleeper? in
-                guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.sleepers.remove(at: index).sleeper
-            }
-            if case .task(let continuation) = cancelled {
-                waiterWillResume(id)
-                continuation.resume(returning: false)
-            }
-        }, isolation: #isolation)
-        goroutine?.resumed()
+        )
         if !finished { throw CancellationError() }
     }
 
@@ -114,5 +98,20 @@ public final class WaitGroup: Sendable {
             return true
         }
         if mustPark { parker.park() }
+    }
+}
+
+extension WaitGroup: ParkSite {
+    /// A cancelled waiter leaves, unless the counter reached zero and released it first.
+    @usableFromInline
+    func cancelWaiter(_ id: WaiterID) {
+        let cancelled = state.withLock { state -> Sleeper? in
+            guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.sleepers.remove(at: index).sleeper
+        }
+        if case .task(let continuation) = cancelled {
+            waiterWillResume(id)
+            continuation.resume(returning: false)
+        }
     }
 }
