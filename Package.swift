@@ -7,7 +7,10 @@ import PackageDescription
 
 let package = Package(
     name: "swift-channels",
-    platforms: [.macOS(.v15)],
+    // The first releases with SE-0417's task executors (`TaskExecutor`,
+    // `Task.detached(executorPreference:)`, `UnownedJob.runSynchronously(on:)`), which
+    // goroutines run on, and with the Synchronization module's `Atomic`. Linux needs no entry.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "Channels", targets: ["Channels"]),
         .executable(name: "channels-demo", targets: ["ChannelsDemo"]),

@@ -9,15 +9,25 @@ import Darwin
 import Testing
 @_spi(Testing) import Channels
 
+/// The calling thread as a number, which an `offload` call can return: `pthread_t` is an
+/// integer on Linux but a pointer on Darwin, which is not `Sendable`.
+private func currentThread() -> UInt {
+    #if canImport(Darwin)
+    UInt(bitPattern: pthread_self())
+    #else
+    UInt(pthread_self())
+    #endif
+}
+
 @Suite("offload", .timeLimit(.minutes(1)))
 struct OffloadTests {
     @Test func runsInPlaceOnAGoroutineWorkerAndReturnsTheValue() async throws {
         let results = Chan<(Int, onWorker: Bool, inPlace: Bool)>(capacity: 1)
         go {
             let onWorker = GoroutineExecutor.shared.isCurrentThreadAWorker
-            let worker = pthread_self()   // the call must run on this same thread
-            let (value, thread) = await offload { () -> (Int, pthread_t) in (42, pthread_self()) }
-            try await results.send((value, onWorker, pthread_equal(worker, thread) != 0))
+            let worker = currentThread()   // the call must run on this same thread
+            let (value, thread) = await offload { () -> (Int, UInt) in (42, currentThread()) }
+            try await results.send((value, onWorker, worker == thread))
         }
         let (value, onWorker, inPlace) = try await results.receive()!
         #expect(value == 42 && onWorker && inPlace)
@@ -25,9 +35,9 @@ struct OffloadTests {
 
     @Test func runsOnThePoolWhenNotCalledFromAWorker() async {
         let (value, inPlace) = await Task.detached {
-            let caller = pthread_self()
-            let (value, thread) = await offload { () -> (Int, pthread_t) in (7, pthread_self()) }
-            return (value, pthread_equal(caller, thread) != 0)
+            let caller = currentThread()
+            let (value, thread) = await offload { () -> (Int, UInt) in (7, currentThread()) }
+            return (value, caller == thread)
         }.value
         #expect(value == 7 && !inPlace)
     }

@@ -25,9 +25,11 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
     init(capacity: Int, isTimerChannel: Bool = false, label: String? = nil,
          at site: CallSite = CallSite(file: #fileID, line: #line)) {
         // Go's bound: the buffer's size in bytes must not overflow or exceed what the runtime
-        // could ever allocate (2^48 bytes on 64-bit Linux).
+        // could ever allocate (2^48 bytes on 64-bit platforms; on 32-bit ones, such as watchOS's
+        // arm64_32, not overflowing is the bound). Compared as UInt64: with a 32-bit `Int`,
+        // `1 << 48` would be 0.
         let (bytes, overflow) = MemoryLayout<Element>.size.multipliedReportingOverflow(by: capacity)
-        if capacity < 0 || overflow || bytes > 1 << 48 { Trap.channelSizeOutOfRange(at: site) }
+        if capacity < 0 || overflow || UInt64(bytes) > 1 << 48 { Trap.channelSizeOutOfRange(at: site) }
         self.machine = ChannelStateMachine(capacity: capacity)
         self.isTimerChannel = isTimerChannel
         self.label = label

@@ -56,8 +56,10 @@ final class ThreadParker: @unchecked Sendable {
 
     private static let threadKey: pthread_key_t = {
         var key = pthread_key_t()
-        // The destructor releases the thread's parker when the thread exits.
-        let status = pthread_key_create(&key) { pointer in
+        // The destructor releases the thread's parker when the thread exits. glibc declares its
+        // argument nullable, Darwin non-null.
+        let status = pthread_key_create(&key) { argument in
+            let pointer: UnsafeMutableRawPointer? = argument
             guard let pointer else { return }
             Unmanaged<ThreadParker>.fromOpaque(pointer).release()
         }

@@ -92,10 +92,7 @@ public final class GoroutineExecutor: TaskExecutor, Sendable {
     /// Runs `worker`'s loop on the calling thread until the thread loses the worker.
     private func run(_ worker: Worker) {
         Self.currentWorker.value = worker
-        #if os(Linux)
-        var clock = clockid_t()
-        if pthread_getcpuclockid(pthread_self(), &clock) == 0 { worker.threadClock.store(clock, ordering: .releasing) }
-        #endif
+        if let clock = ThreadCPUClock.ofCallingThread() { worker.threadClock.store(clock, ordering: .releasing) }
         let me = asUnownedTaskExecutor()
         var runNextStreak = 0
         var ticks = 0
@@ -201,7 +198,7 @@ final class Worker: @unchecked Sendable {
     /// when it is in none; `handedOff` once the monitor gave the worker to another thread.
     let blockingSince = Atomic<UInt64>(0)
     /// The processor-time clock of the thread running the worker, for the hand-off monitor.
-    let threadClock = Atomic<Int32>(0)
+    let threadClock = Atomic<ThreadCPUClock>(.unpublished)
 
     init(index: Int) { self.index = index }
 }

@@ -173,19 +173,14 @@ final class HandoffMonitor: @unchecked Sendable {
     /// Whether the thread running `worker`, in the call it entered at `since`, has been waiting
     /// (off the processor) rather than running since the monitor's previous look at that call:
     /// it used less than half the time that passed. The first look at a call only takes note.
-    /// Where a thread's processor time cannot be read, every call counts as waiting.
+    /// Where a thread's processor time cannot be read (see `ThreadCPUClock`), every call counts
+    /// as waiting, and is handed off after `handoffAfter` like one.
     private func isWaiting(_ worker: Worker, since: UInt64, now: UInt64) -> Bool {
-        #if os(Linux)
-        var used = timespec()
-        guard clock_gettime(worker.threadClock.load(ordering: .acquiring), &used) == 0 else { return true }
-        let cpu = UInt64(used.tv_sec) &* 1_000_000_000 &+ UInt64(used.tv_nsec)
+        guard let cpu = worker.threadClock.load(ordering: .acquiring).nanosecondsUsed() else { return true }
         let previous = sightings[worker.index]
         sightings[worker.index] = Sighting(since: since, wall: now, cpu: cpu)
         guard previous.since == since, now > previous.wall else { return false }
         return (cpu &- previous.cpu) * 2 < now - previous.wall
-        #else
-        return true
-        #endif
     }
 
     private func sleepUntilBlocking(_ executor: GoroutineExecutor) {

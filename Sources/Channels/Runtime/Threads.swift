@@ -23,8 +23,20 @@ func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    // The stack is the platform's default for a new thread: the stack limit on Linux (usually
+    // 8 MiB), 512 KiB on Darwin, where Dispatch's threads, which run Swift's global executor,
+    // have the same.
+
+    // Where pthread_create puts the new thread's handle, which is not kept: `pthread_t` is an
+    // integer on Linux but a pointer on Darwin, which Swift has no zero value for.
+    #if canImport(Darwin)
+    var thread: pthread_t?
+    #else
     var thread = pthread_t()
-    let status = pthread_create(&thread, &attributes, { context in
+    #endif
+    let status = pthread_create(&thread, &attributes, { argument in
+        // glibc declares the argument nullable, Darwin non-null; it is `start` either way.
+        let context: UnsafeMutableRawPointer? = argument
         let start = Unmanaged<Start>.fromOpaque(context!).takeRetainedValue()
         start.body()
         return nil
@@ -32,7 +44,8 @@ func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
     precondition(status == 0, "pthread_create failed: \(status)")
 }
 
-/// The number of processors the process may run on: Go's default GOMAXPROCS.
+/// The number of processors the process may run on: Go's default GOMAXPROCS. (On Darwin,
+/// `hw.activecpu`: performance and efficiency cores alike.)
 func availableProcessorCount() -> Int {
     max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }

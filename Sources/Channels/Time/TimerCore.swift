@@ -97,8 +97,8 @@ final class TimerCore<C: Clock>: @unchecked Sendable {
         replaced?.disarm()
     }
 
-    /// Where the timer heap serves this clock: `deadline` as CLOCK_MONOTONIC nanoseconds. Nil
-    /// for clocks the heap cannot sleep on.
+    /// Where the timer heap serves this clock: `deadline` in `monotonicNanoseconds`. Nil for
+    /// clocks the heap cannot sleep on.
     private func realTimeNanoseconds(until deadline: C.Instant) -> UInt64? {
         guard C.self == ContinuousClock.self || C.self == SuspendingClock.self,
               let delay = clock.now.duration(to: deadline) as? Duration else { return nil }

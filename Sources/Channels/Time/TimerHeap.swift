@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The process's timer facility for the real clocks (`ContinuousClock`, `SuspendingClock`): one
 /// min-heap of deadlines and one thread that sleeps until the earliest, as Go's runtime keeps
 /// its timers in per-P heaps instead of a goroutine each.
@@ -27,7 +19,7 @@ package final class TimerHeap: @unchecked Sendable {
 
     private init() {}
 
-    /// Arms `timer` to fire at `deadline` (CLOCK_MONOTONIC nanoseconds).
+    /// Arms `timer` to fire at `deadline` (`monotonicNanoseconds`).
     func schedule(_ timer: HeapTimer, at deadline: UInt64) {
         DeadlockDetector.activityBegan()
         lock.lock()
@@ -154,7 +146,7 @@ package final class TimerHeap: @unchecked Sendable {
 /// stale entry (stopped while being fired) can never be confused with its successor.
 class HeapTimer: @unchecked Sendable {
     // Invariant: `deadline` and `heapIndex` are guarded by `TimerHeap`'s lock.
-    var deadline: UInt64 = 0      // CLOCK_MONOTONIC nanoseconds
+    var deadline: UInt64 = 0      // in `monotonicNanoseconds`
     var heapIndex = -1            // position in the heap; -1 when not in it
 
     /// Delivers the timer's value, on the timer thread with no lock held; `deadline` is the one
@@ -162,36 +154,5 @@ class HeapTimer: @unchecked Sendable {
     /// entry is done.
     func fire(deadline: UInt64, now: UInt64) -> UInt64? {
         preconditionFailure("HeapTimer is abstract")
-    }
-}
-
-/// A condition variable whose timed waits run on CLOCK_MONOTONIC, so that setting the wall
-/// clock cannot make timers early or late. The owner is process-wide and never deallocated.
-private struct MonotonicCondition {
-    let condition: UnsafeMutablePointer<pthread_cond_t>
-
-    init() {
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        #if os(Linux)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        #endif
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
-    }
-
-    func signal() { pthread_cond_signal(condition) }
-
-    /// Releases `lock` and sleeps until signalled, until `deadline` (monotonic nanoseconds) if
-    /// given, or spuriously; then takes `lock` again.
-    func wait(releasing lock: PthreadLock, until deadline: UInt64?) {
-        guard let deadline else {
-            pthread_cond_wait(condition, lock.mutex)
-            return
-        }
-        var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
-        pthread_cond_timedwait(condition, lock.mutex, &time)
     }
 }
