@@ -3,7 +3,6 @@
 // a goroutine, a plain `Task` started inside one) keeps a handler per park. These tests hold the
 // hook to what `CancellationTests` holds the handlers to, and check that the hook touches only
 // its goroutine's own parks.
-import Synchronization
 import Testing
 @_spi(Testing) import Channels
 
@@ -160,7 +159,7 @@ struct GoroutineCancellationTests {
     @Test func raceBetweenCancelledGoroutinesAndASenderLosesNothing() async throws {
         let ch = Chan<Int>()
         let total = 600
-        let got = Mutex<[Int]>([])
+        let got = Shared<[Int]>([])
         let producer = go {
             for i in 0..<total { try? await ch.send(i) }
             ch.close()
@@ -178,14 +177,14 @@ struct GoroutineCancellationTests {
             for receiver in receivers where try await receiver.ending.receive() == .value(nil) { closed = true }
         }
         await producer.value
-        #expect(got.withLock { $0 }.sorted() == Array(0..<total))
+        #expect(got.value.sorted() == Array(0..<total))
     }
 
     /// Goroutines selecting race their cancellation against a sender on one of their channels.
     @Test func raceBetweenCancelledSelectingGoroutinesAndASenderLosesNothing() async throws {
         let ch = Chan<Int>()
         let total = 400
-        let got = Mutex<[Int]>([])
+        let got = Shared<[Int]>([])
         let producer = go {
             for i in 0..<total { try? await ch.send(i) }
             ch.close()
@@ -208,6 +207,6 @@ struct GoroutineCancellationTests {
             for receiver in receivers where try await receiver.ending.receive() == .value(nil) { closed = true }
         }
         await producer.value
-        #expect(got.withLock { $0 }.sorted() == Array(0..<total))
+        #expect(got.value.sorted() == Array(0..<total))
     }
 }

@@ -70,56 +70,59 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     if channelCases == 1, let fallback {
         let operation = cases.operation(cases.firstIndex { if case .channel = $0.kind { true } else { false } }!)
         operation.lockChannel()
-        let committed = operation.commitIfReadyLocked()
+        if let result = try await operation.commitIfReady(unlockingWith: operation.unlockChannel) {
+            return result
+        }
         operation.unlockChannel()
-        return committed ? try await operation.finishCommitted() : try await fallback()
+        return try await fallback()
     }
 
     // Pass 0: a random poll order for fairness, and a global lock order (by channel identity,
     // each channel once) so that two selects never deadlock on each other's locks.
     let order = SelectOrder(cases, channelCases: channelCases)
 
-    // Pass 1: look for a case that can complete now.
-    order.lockAll(cases)
-    for position in 0..<order.count {
-        let operation = cases.operation(order.poll(position))
-        if operation.commitIfReadyLocked() {
-            order.unlockAll(cases)
-            return try await operation.finishCommitted()
+    while true {
+        // Pass 1: look for a case that can complete now; the one that does releases the locks.
+        order.lockAll(cases)
+        for position in 0..<order.count {
+            let operation = cases.operation(order.poll(position))
+            if let result = try await operation.commitIfReady(unlockingWith: { order.unlockAll(cases) }) {
+                return result
+            }
+        }
+        order.unlockAll(cases)
+        if let fallback {
+            return try await fallback()
+        }
+        // Passes 2 and 3; nil when a case became ready before the select could park.
+        if let result = try await parkSelect(cases, order: order) {
+            return result
         }
     }
-    order.unlockAll(cases)
-    if let fallback {
-        return try await fallback()
-    }
-    return try await parkSelect(cases, order: order)
 }
 
 /// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
-/// wins the select's once-flag, then dequeue from all the others.
+/// wins the select's once-flag, then dequeue from all the others. Returns nil without waiting
+/// if a case has become ready since pass 1 dropped the locks: the select then runs pass 1 again.
 @inlinable
 nonisolated(nonsending) func parkSelect<Result>(
     _ cases: [SelectCase<Result>],
     order: SelectOrder
-) async throws -> Result {
+) async throws -> Result? {
     let select = SelectWaiter()
     if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
-    var readyOnRetry: SelectOperation<Result>?
     let wake = await park(
         on: select, for: .select, cancelled: SelectWake.cancelled,
         lock: { order.lockAll(cases) }, unlock: { order.unlockAll(cases) },
-        completeNow: { () -> Int? in
-            // The locks were dropped after pass 1: look again before parking.
-            for position in 0..<order.count {
-                let index = order.poll(position)
-                if cases.operation(index).commitIfReadyLocked() { return index }
+        completeNow: { () -> Bool? in
+            // The locks were dropped after pass 1: look again before parking. Readiness only:
+            // the case commits in pass 1, which keeps what it takes in one call's frame.
+            for position in 0..<order.count where cases.operation(order.poll(position)).isReadyLocked() {
+                return true
             }
             return nil
         },
-        finish: { index in
-            readyOnRetry = cases.operation(index)
-            return .chosen(index)
-        },
+        finish: { _ in SelectWake.retry },
         enqueue: { continuation, id in
             select.id = id   // before any channel holds one of its waiters
             for position in 0..<order.count {
@@ -133,15 +136,13 @@ nonisolated(nonsending) func parkSelect<Result>(
         }
     )
 
-    if let readyOnRetry {
-        return try await readyOnRetry.finishCommitted()
-    }
+    if case .retry = wake { return nil }
     // Pass 3: the winning event took its case's waiter; take every other case's off its
     // channel (all of them after cancellation). One waiter per case, found by a scan that stops
     // at it.
     let winner: Int? = switch wake {
     case .chosen(let index), .chosenOnClosed(let index): index
-    case .cancelled: nil
+    case .cancelled, .retry: nil
     }
     for position in 0..<order.count {
         let index = order.park(position)
@@ -158,6 +159,8 @@ nonisolated(nonsending) func parkSelect<Result>(
         return try await cases.operation(index).finishParked(select, closed: true)
     case .cancelled:
         throw CancellationError()
+    case .retry:
+        preconditionFailure("handled before pass 3")
     }
 }
 

@@ -20,17 +20,20 @@ class SelectOperation<Result> {
     @usableFromInline func lockChannel() { preconditionFailure("SelectOperation is abstract") }
     @usableFromInline func unlockChannel() { preconditionFailure("SelectOperation is abstract") }
 
-    /// Pass 1: if the case can complete now, perform its channel operation and keep what remains
-    /// to do once every lock is released (wake the counterpart, run the handler). Returns
-    /// whether it did.
+    /// Pass 1, with every lock of the select held: if the case can complete now, performs its
+    /// channel operation, releases every lock with `unlockAll`, and only then wakes the
+    /// counterpart and runs the handler, returning what it returns. Returns nil, the locks still
+    /// held, if the case cannot complete now. What the operation took stays in this call's
+    /// frame: an operation object stores nothing of it, so that its `deinit`, which runs
+    /// unspecialized, destroys no field whose type would have to be instantiated.
     @usableFromInline
-    func commitIfReadyLocked() -> Bool { preconditionFailure("SelectOperation is abstract") }
-
-    /// After a commit, with no lock held: wake the counterpart and run the handler.
-    @usableFromInline
-    nonisolated(nonsending) func finishCommitted() async throws -> Result {
+    nonisolated(nonsending) func commitIfReady(unlockingWith unlockAll: () -> Void) async throws -> Result? {
         preconditionFailure("SelectOperation is abstract")
     }
+
+    /// Whether `commitIfReady` would complete now, without doing it (the locks are held).
+    @usableFromInline
+    func isReadyLocked() -> Bool { preconditionFailure("SelectOperation is abstract") }
 
     /// Pass 2: park this case on its channel.
     @usableFromInline
@@ -48,31 +51,20 @@ class SelectOperation<Result> {
     }
 }
 
-// A operation object belongs to one select call and is touched only by the task running it (the
-// channel events that wake a parked select reach its `SelectWaiter`, never the operation), so its
-// `committed` needs no lock.
+// An operation object belongs to one select call and is touched only by the task running it (the
+// channel events that wake a parked select reach its `SelectWaiter`, never the operation).
 
 @usableFromInline
 final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     @usableFromInline let storage: ChannelStorage<Element>
     @usableFromInline let handler: nonisolated(nonsending) (Element?) async throws -> Result
 
-    /// What pass 1 took from the channel, for `finishCommitted`.
-    @usableFromInline
-    enum Committed {
-        case nothing
-        case value(Element)                              // from the buffer
-        case valueResumingSender(Element, Waiter<Element>)  // from a parked sender, to wake
-        case closed
-    }
-    @usableFromInline var committed = Committed.nothing
-
     @inlinable
     init(storage: ChannelStorage<Element>, handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result) {
         self.storage = storage
         self.handler = handler
-        commitEntry = { $0.commitSpecialized() }
-        finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
+        commitEntry = { try await $0.commitSpecialized(unlockingWith: $1) }
+        readyEntry = { $0.storage.machine.canReceiveWithoutWaiting }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
@@ -83,18 +75,18 @@ final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     // inlinable), so they are specialized for the concrete element and result types. Calling
     // the generic methods through the class's vtable instead ran unspecialized code that looked
     // up generic metadata dozens of times per select.
-    @usableFromInline let commitEntry: (SelectReceive) -> Bool
-    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SelectReceive) async throws -> Result
+    @usableFromInline let commitEntry: nonisolated(nonsending) (SelectReceive, () -> Void) async throws -> Result?
+    @usableFromInline let readyEntry: (SelectReceive) -> Bool
     @usableFromInline let parkEntry: (SelectReceive, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SelectReceive, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectReceive, SelectWaiter, Bool) async throws -> Result
 
-    @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
-
     @inlinable
-    nonisolated(nonsending) override func finishCommitted() async throws -> Result {
-        try await finishCommittedEntry(self)
+    nonisolated(nonsending) override func commitIfReady(unlockingWith unlockAll: () -> Void) async throws -> Result? {
+        try await commitEntry(self, unlockAll)
     }
+
+    @inlinable override func isReadyLocked() -> Bool { readyEntry(self) }
 
     @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)
@@ -111,34 +103,20 @@ final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
-    final func commitSpecialized() -> Bool {
+    nonisolated(nonsending) final func commitSpecialized(unlockingWith unlockAll: () -> Void) async throws -> Result? {
         switch storage.machine.receive() {
         case .received(let value):
-            committed = .value(value)
-        case .receivedResumingSender(let value, let sender):
-            committed = .valueResumingSender(value, sender)
-        case .closed:
-            committed = .closed
-        case .wouldBlock:
-            return false
-        }
-        return true
-    }
-
-    @inlinable
-    nonisolated(nonsending) final func finishCommittedSpecialized() async throws -> Result {
-        let outcome = committed
-        committed = .nothing
-        switch outcome {
-        case .value(let value):
+            unlockAll()
             return try await handler(value)
-        case .valueResumingSender(let value, let sender):
+        case .receivedResumingSender(let value, let sender):
+            unlockAll()
             sender.resume(.sent)
             return try await handler(value)
         case .closed:
+            unlockAll()
             return try await handler(nil)
-        case .nothing:
-            preconditionFailure("finishCommitted without a commit")
+        case .wouldBlock:
+            return nil
         }
     }
 
@@ -167,16 +145,6 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
     @usableFromInline let site: CallSite     // the case's line, for the panic of a send on a closed channel
     @usableFromInline let handler: nonisolated(nonsending) () async throws -> Result
 
-    /// What pass 1 did with the value, for `finishCommitted`.
-    @usableFromInline
-    enum Committed {
-        case nothing
-        case buffered
-        case resumingReceiver(Waiter<Element>, Element)  // handed to a parked receiver, to wake
-        case closed                                      // the channel is closed: Go panics
-    }
-    @usableFromInline var committed = Committed.nothing
-
     @inlinable
     init(
         storage: ChannelStorage<Element>, value: Element, site: CallSite,
@@ -186,8 +154,8 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
         self.value = value
         self.site = site
         self.handler = handler
-        commitEntry = { $0.commitSpecialized() }
-        finishCommittedEntry = { try await $0.finishCommittedSpecialized() }
+        commitEntry = { try await $0.commitSpecialized(unlockingWith: $1) }
+        readyEntry = { $0.storage.machine.canSendWithoutWaiting }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
@@ -195,18 +163,18 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
     }
 
     // See `SelectReceive` for why these entry points.
-    @usableFromInline let commitEntry: (SelectSend) -> Bool
-    @usableFromInline let finishCommittedEntry: nonisolated(nonsending) (SelectSend) async throws -> Result
+    @usableFromInline let commitEntry: nonisolated(nonsending) (SelectSend, () -> Void) async throws -> Result?
+    @usableFromInline let readyEntry: (SelectSend) -> Bool
     @usableFromInline let parkEntry: (SelectSend, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SelectSend, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectSend, SelectWaiter, Bool) async throws -> Result
 
-    @inlinable override func commitIfReadyLocked() -> Bool { commitEntry(self) }
-
     @inlinable
-    nonisolated(nonsending) override func finishCommitted() async throws -> Result {
-        try await finishCommittedEntry(self)
+    nonisolated(nonsending) override func commitIfReady(unlockingWith unlockAll: () -> Void) async throws -> Result? {
+        try await commitEntry(self, unlockAll)
     }
+
+    @inlinable override func isReadyLocked() -> Bool { readyEntry(self) }
 
     @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)
@@ -223,34 +191,20 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
     @inlinable override func unlockChannel() { storage.unlockForSelect() }
 
     @inlinable
-    final func commitSpecialized() -> Bool {
+    nonisolated(nonsending) final func commitSpecialized(unlockingWith unlockAll: () -> Void) async throws -> Result? {
         switch storage.machine.send(value) {
         case .buffered:
-            committed = .buffered
-        case .resumeReceiver(let receiver, let value):
-            committed = .resumingReceiver(receiver, value)
-        case .trapSendOnClosed:
-            committed = .closed
-        case .wouldBlock:
-            return false
-        }
-        return true
-    }
-
-    @inlinable
-    nonisolated(nonsending) final func finishCommittedSpecialized() async throws -> Result {
-        let outcome = committed
-        committed = .nothing
-        switch outcome {
-        case .buffered:
+            unlockAll()
             return try await handler()
-        case .resumingReceiver(let receiver, let value):
+        case .resumeReceiver(let receiver, let value):
+            unlockAll()
             receiver.resume(.value(value))
             return try await handler()
-        case .closed:
+        case .trapSendOnClosed:
+            unlockAll()
             Trap.sendOnClosedChannel(at: site)
-        case .nothing:
-            preconditionFailure("finishCommitted without a commit")
+        case .wouldBlock:
+            return nil
         }
     }
 
