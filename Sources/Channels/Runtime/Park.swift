@@ -28,7 +28,9 @@ enum ParkReason: Sendable {
 ///    cancellation hook, which finds the waiter through it) before the site's lock is taken.
 /// 3. **Under the site's lock**, `completeNow` decides whether the operation can end without
 ///    waiting (the state may have moved since the caller's fast path unlocked); if so, `finish`
-///    completes it after unlocking (it may resume another party) and gives the wake value.
+///    completes it after unlocking (it may resume another party) and gives the wake value. A
+///    caller that already holds the lock, having just looked under it (a select's pass 1),
+///    passes an empty `lock` and a `completeNow` that finds nothing.
 /// 4. **Cancellation is checked under the lock**, after the wait is published: either the
 ///    cancellation came first and the task does not park, or it comes later and its handler (or
 ///    the goroutine's hook) finds the published wait and removes the waiter, taking the same

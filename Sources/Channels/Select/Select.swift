@@ -81,48 +81,38 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     // each channel once) so that two selects never deadlock on each other's locks.
     let order = SelectOrder(cases, channelCases: channelCases)
 
-    while true {
-        // Pass 1: look for a case that can complete now; the one that does releases the locks.
-        order.lockAll(cases)
-        for position in 0..<order.count {
-            let operation = cases.operation(order.poll(position))
-            if let result = try await operation.commitIfReady(unlockingWith: { order.unlockAll(cases) }) {
-                return result
-            }
-        }
-        order.unlockAll(cases)
-        if let fallback {
-            return try await fallback()
-        }
-        // Passes 2 and 3; nil when a case became ready before the select could park.
-        if let result = try await parkSelect(cases, order: order) {
+    // Pass 1: look for a case that can complete now; the one that does releases the locks.
+    order.lockAll(cases)
+    for position in 0..<order.count {
+        let operation = cases.operation(order.poll(position))
+        if let result = try await operation.commitIfReady(unlockingWith: { order.unlockAll(cases) }) {
             return result
         }
     }
+    if let fallback {
+        order.unlockAll(cases)
+        return try await fallback()
+    }
+    // Passes 2 and 3, under the same hold of the locks, as Go's selectgo: no case can have
+    // become ready since pass 1 looked.
+    return try await parkSelect(cases, order: order)
 }
 
-/// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
-/// wins the select's once-flag, then dequeue from all the others. Returns nil without waiting
-/// if a case has become ready since pass 1 dropped the locks: the select then runs pass 1 again.
+/// Passes 2 and 3, called with every channel lock held by pass 1, which found no case ready:
+/// enqueue a waiter on every channel, sleep until one channel (or cancellation) wins the
+/// select's once-flag, then dequeue from all the others.
 @inlinable
 nonisolated(nonsending) func parkSelect<Result>(
     _ cases: [SelectCase<Result>],
     order: SelectOrder
-) async throws -> Result? {
+) async throws -> Result {
     let select = SelectWaiter()
     if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
     let wake = await park(
         on: select, for: .select, cancelled: SelectWake.cancelled,
-        lock: { order.lockAll(cases) }, unlock: { order.unlockAll(cases) },
-        completeNow: { () -> Bool? in
-            // The locks were dropped after pass 1: look again before parking. Readiness only:
-            // the case commits in pass 1, which keeps what it takes in one call's frame.
-            for position in 0..<order.count where cases.operation(order.poll(position)).isReadyLocked() {
-                return true
-            }
-            return nil
-        },
-        finish: { _ in SelectWake.retry },
+        lock: {}, unlock: { order.unlockAll(cases) },   // pass 1 holds the locks
+        completeNow: { () -> Void? in nil },              // pass 1 found nothing, under these locks
+        finish: { _ -> SelectWake in preconditionFailure("nothing completes without parking") },
         enqueue: { continuation, id in
             select.id = id   // before any channel holds one of its waiters
             for position in 0..<order.count {
@@ -136,13 +126,12 @@ nonisolated(nonsending) func parkSelect<Result>(
         }
     )
 
-    if case .retry = wake { return nil }
     // Pass 3: the winning event took its case's waiter; take every other case's off its
     // channel (all of them after cancellation). One waiter per case, found by a scan that stops
     // at it.
     let winner: Int? = switch wake {
     case .chosen(let index), .chosenOnClosed(let index): index
-    case .cancelled, .retry: nil
+    case .cancelled: nil
     }
     for position in 0..<order.count {
         let index = order.park(position)
@@ -159,8 +148,6 @@ nonisolated(nonsending) func parkSelect<Result>(
         return try await cases.operation(index).finishParked(select, closed: true)
     case .cancelled:
         throw CancellationError()
-    case .retry:
-        preconditionFailure("handled before pass 3")
     }
 }
 

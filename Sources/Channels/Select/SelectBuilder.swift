@@ -43,7 +43,9 @@ public enum SelectBuilder<Result> {
     public static func buildPartialBlock(
         accumulated: consuming SelectCaseList<Result>, next: SelectCaseList<Result>
     ) -> SelectCaseList<Result> {
-        var cases = accumulated
+        // `consume`: the parameter would otherwise keep its array alive, and the append below
+        // would copy it.
+        var cases = consume accumulated
         cases.append(next)
         return cases
     }
@@ -123,19 +125,20 @@ public struct SelectCaseList<Result> {
 
     @inlinable
     mutating func append(_ other: SelectCaseList<Result>) {
-        switch (storage, other.storage) {
-        case (_, .none):
-            return
-        case (.none, _):
+        if case .none = other.storage { return }
+        var cases: [SelectCase<Result>]
+        switch storage {
+        case .none:
             storage = other.storage
             return
-        case (.one, _):
-            reserve(4)
-        case (.many, _):
-            break
+        case .one(let first):
+            cases = []
+            cases.reserveCapacity(4)
+            cases.append(first)
+        case .many(let existing):
+            cases = existing
         }
-        guard case .many(var cases) = storage else { preconditionFailure("reserved above") }
-        storage = .none  // leave the array uniquely referenced while it grows
+        storage = .none  // leave `cases` the array's only reference while it grows
         switch other.storage {
         case .one(let next): cases.append(next)
         case .many(let next): cases.append(contentsOf: next)
