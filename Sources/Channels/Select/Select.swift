@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Waits until one of several channel operations can proceed, performs exactly that one, and
 /// returns the result of its handler. Go: the `select` statement.
 ///
@@ -152,6 +160,12 @@ nonisolated(nonsending) func parkSelect<Result>(
 }
 
 extension Array {
+    /// The place of case `index`'s channel in the global lock order: its lock's address.
+    @inlinable
+    func channelOrder<Result>(_ index: Int) -> UnsafeMutablePointer<pthread_mutex_t> where Element == SelectCase<Result> {
+        self[index].channelLock.unsafelyUnwrapped.mutex
+    }
+
     /// The channel operation of case `index`, which the select's orders list only for channel cases.
     @inlinable
     func operation<Result>(_ index: Int) -> SelectOperation<Result> where Element == SelectCase<Result> {
@@ -208,19 +222,19 @@ struct SelectOrder {
         // poll order for the same reason).
         for position in 0..<count {
             let index = polls[position]
-            let identity = cases.operation(index).channelIdentity
+            let identity = cases.channelOrder(index)
             var slot = position
-            while slot > 0 && cases.operation(parks[slot - 1]).channelIdentity > identity {
+            while slot > 0 && cases.channelOrder(parks[slot - 1]) > identity {
                 parks[slot] = parks[slot - 1]
                 slot -= 1
             }
             parks[slot] = index
         }
         // Lock order: the first case of each distinct channel, in park order.
-        var previous: ObjectIdentifier?
+        var previous: UnsafeMutablePointer<pthread_mutex_t>?
         for position in 0..<count {
             let index = parks[position]
-            let identity = cases.operation(index).channelIdentity
+            let identity = cases.channelOrder(index)
             if identity != previous {
                 locks[lockCount] = index
                 lockCount += 1
@@ -231,14 +245,14 @@ struct SelectOrder {
 
     @inlinable
     func lockAll<Result>(_ cases: [SelectCase<Result>]) {
-        for position in 0..<lockCount { cases.operation(lock(position)).lockChannel() }
+        for position in 0..<lockCount { cases[lock(position)].channelLock.unsafelyUnwrapped.lock() }
     }
 
     @inlinable
     func unlockAll<Result>(_ cases: [SelectCase<Result>]) {
         var position = lockCount - 1
         while position >= 0 {
-            cases.operation(lock(position)).unlockChannel()
+            cases[lock(position)].channelLock.unsafelyUnwrapped.unlock()
             position -= 1
         }
     }

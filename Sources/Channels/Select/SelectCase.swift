@@ -13,9 +13,16 @@ public struct SelectCase<Result> {
     }
 
     @usableFromInline let kind: Kind
+    /// The lock of a channel case's channel, held here so that ordering the cases and taking
+    /// their locks reads a plain value, not the operation object. Its address is the channel's
+    /// place in the global lock order, as a channel's address is in Go.
+    @usableFromInline let channelLock: PthreadLock?
 
     @inlinable
-    init(_ kind: Kind) { self.kind = kind }
+    init(_ kind: Kind, channelLock: PthreadLock? = nil) {
+        self.kind = kind
+        self.channelLock = channelLock
+    }
 }
 
 /// A receive case: chosen when `channel` has a value or is closed. The handler gets the value,
@@ -27,7 +34,7 @@ public func receive<Element, Result>(
     _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)))
+    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)), channelLock: channel.storage.lock)
 }
 
 /// A receive case on a receive-only channel. See `receive(from:_:)`. Go: `case v, ok := <-ch:`
@@ -38,7 +45,7 @@ public func receive<Element, Result>(
     _ handler: nonisolated(nonsending) @escaping (Element?) async throws -> Result
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
-    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)))
+    return SelectCase(.channel(SelectReceive(storage: channel.storage, handler: handler)), channelLock: channel.storage.lock)
 }
 
 /// A send case: chosen when `channel` can take `value` now. If another case is chosen, the value
@@ -53,7 +60,7 @@ public func send<Element, Result>(
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
     let site = CallSite(file: file, line: line)
-    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)))
+    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)), channelLock: channel.storage.lock)
 }
 
 /// A send case on a send-only channel. See `send(_:to:_:)`. Go: `case ch <- v:` with `ch` a
@@ -67,7 +74,7 @@ public func send<Element, Result>(
 ) -> SelectCase<Result> {
     guard let channel else { return SelectCase(.disabled) }
     let site = CallSite(file: file, line: line)
-    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)))
+    return SelectCase(.channel(SelectSend(storage: channel.storage, value: value, site: site, handler: handler)), channelLock: channel.storage.lock)
 }
 
 /// The case chosen when no other case is ready: it makes the select non-blocking.

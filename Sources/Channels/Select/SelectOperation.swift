@@ -6,15 +6,12 @@
 /// most of the cost of a ready select), while a generic class's metadata is cached.
 @usableFromInline
 class SelectOperation<Result> {
-    /// The channel's identity: the select locks channels in this order and each one once.
-    @usableFromInline let channelIdentity: ObjectIdentifier
     /// The channel's storage, for the goroutine dump.
     @usableFromInline let channel: AnyObject
 
     @usableFromInline
     init(channel: AnyObject) {
         self.channel = channel
-        self.channelIdentity = ObjectIdentifier(channel)
     }
 
     @usableFromInline func lockChannel() { preconditionFailure("SelectOperation is abstract") }
