@@ -27,7 +27,7 @@ import Darwin
 /// - Handlers run in the caller's isolation, after the channel operation has completed.
 @inlinable @discardableResult
 nonisolated(nonsending) public func select<Result>(
-    @SelectBuilder<Result> _ cases: () throws -> [SelectCase<Result>]
+    @SelectBuilder<Result> _ cases: () throws -> SelectCaseList<Result>
 ) async throws -> Result {
     try await runSelect(cases())
 }
@@ -38,7 +38,7 @@ nonisolated(nonsending) public func select<Result>(
 /// otherwise make a `Void` select of it, discarding that value.
 @inlinable @_disfavoredOverload
 nonisolated(nonsending) public func select(
-    @SelectBuilder<Void> _ cases: () throws -> [SelectCase<Void>]
+    @SelectBuilder<Void> _ cases: () throws -> SelectCaseList<Void>
 ) async throws {
     try await runSelect(cases())
 }
@@ -58,7 +58,9 @@ nonisolated(nonsending) public func select<Result>(
 /// It works on the cases as given, by index, with one small buffer for its orders: no other
 /// per-select array.
 @inlinable
-nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) async throws -> Result {
+nonisolated(nonsending) func runSelect<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(
+    _ cases: Cases
+) async throws -> Result where Cases.Index == Int {
     var fallback: (nonisolated(nonsending) () async throws -> Result)?
     var channelCases = 0
     for selectCase in cases {
@@ -110,12 +112,12 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
 /// enqueue a waiter on every channel, sleep until one channel (or cancellation) wins the
 /// select's once-flag, then dequeue from all the others.
 @inlinable
-nonisolated(nonsending) func parkSelect<Result>(
-    _ cases: [SelectCase<Result>],
+nonisolated(nonsending) func parkSelect<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(
+    _ cases: Cases,
     order: SelectOrder
-) async throws -> Result {
+) async throws -> Result where Cases.Index == Int {
     let select = SelectWaiter()
-    if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
+    if order.count > 0 { select.waitedCases = Array(cases) }   // for the dump, before the park is published
     let wake = await park(
         on: select, for: .select, cancelled: SelectWake.cancelled,
         lock: {}, unlock: { order.unlockAll(cases) },   // pass 1 holds the locks
@@ -159,7 +161,7 @@ nonisolated(nonsending) func parkSelect<Result>(
     }
 }
 
-extension Array {
+extension RandomAccessCollection where Index == Int {
     /// The place of case `index`'s channel in the global lock order: its lock's address.
     @inlinable
     func channelOrder<Result>(_ index: Int) -> UnsafeMutablePointer<pthread_mutex_t> where Element == SelectCase<Result> {
@@ -192,7 +194,7 @@ struct SelectOrder {
     @inlinable func lock(_ position: Int) -> Int { locks[position] }
 
     @inlinable
-    init<Result>(_ cases: [SelectCase<Result>], channelCases: Int) {
+    init<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases, channelCases: Int) where Cases.Index == Int {
         count = channelCases
         lockCount = 0
         polls = CaseIndices(count: channelCases, largestIndex: cases.count - 1)
@@ -244,12 +246,12 @@ struct SelectOrder {
     }
 
     @inlinable
-    func lockAll<Result>(_ cases: [SelectCase<Result>]) {
+    func lockAll<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases) where Cases.Index == Int {
         for position in 0..<lockCount { cases[lock(position)].channelLock.unsafelyUnwrapped.lock() }
     }
 
     @inlinable
-    func unlockAll<Result>(_ cases: [SelectCase<Result>]) {
+    func unlockAll<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases) where Cases.Index == Int {
         var position = lockCount - 1
         while position >= 0 {
             cases[lock(position)].channelLock.unsafelyUnwrapped.unlock()
