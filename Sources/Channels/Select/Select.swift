@@ -27,7 +27,7 @@ import Darwin
 /// - Handlers run in the caller's isolation, after the channel operation has completed.
 @inlinable @discardableResult
 nonisolated(nonsending) public func select<Result>(
-    @SelectBuilder<Result> _ cases: () throws -> SelectCaseList<Result>
+    @SelectBuilder<Result> _ cases: () throws -> [SelectCase<Result>]
 ) async throws -> Result {
     try await runSelect(cases())
 }
@@ -38,7 +38,7 @@ nonisolated(nonsending) public func select<Result>(
 /// otherwise make a `Void` select of it, discarding that value.
 @inlinable @_disfavoredOverload
 nonisolated(nonsending) public func select(
-    @SelectBuilder<Void> _ cases: () throws -> SelectCaseList<Void>
+    @SelectBuilder<Void> _ cases: () throws -> [SelectCase<Void>]
 ) async throws {
     try await runSelect(cases())
 }
@@ -58,9 +58,7 @@ nonisolated(nonsending) public func select<Result>(
 /// It works on the cases as given, by index, with one small buffer for its orders: no other
 /// per-select array.
 @inlinable
-nonisolated(nonsending) func runSelect<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(
-    _ cases: Cases
-) async throws -> Result where Cases.Index == Int {
+nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) async throws -> Result {
     var fallback: (nonisolated(nonsending) () async throws -> Result)?
     var channelCases = 0
     for selectCase in cases {
@@ -112,12 +110,12 @@ nonisolated(nonsending) func runSelect<Result, Cases: RandomAccessCollection<Sel
 /// enqueue a waiter on every channel, sleep until one channel (or cancellation) wins the
 /// select's once-flag, then dequeue from all the others.
 @inlinable
-nonisolated(nonsending) func parkSelect<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(
-    _ cases: Cases,
+nonisolated(nonsending) func parkSelect<Result>(
+    _ cases: [SelectCase<Result>],
     order: SelectOrder
-) async throws -> Result where Cases.Index == Int {
+) async throws -> Result {
     let select = SelectWaiter()
-    if order.count > 0 { select.waitedCases = Array(cases) }   // for the dump, before the park is published
+    if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
     let wake = await park(
         on: select, for: .select, cancelled: SelectWake.cancelled,
         lock: {}, unlock: { order.unlockAll(cases) },   // pass 1 holds the locks
@@ -161,7 +159,7 @@ nonisolated(nonsending) func parkSelect<Result, Cases: RandomAccessCollection<Se
     }
 }
 
-extension RandomAccessCollection where Index == Int {
+extension Array {
     /// The place of case `index`'s channel in the global lock order: its lock's address.
     @inlinable
     func channelOrder<Result>(_ index: Int) -> UnsafeMutablePointer<pthread_mutex_t> where Element == SelectCase<Result> {
@@ -194,7 +192,7 @@ struct SelectOrder {
     @inlinable func lock(_ position: Int) -> Int { locks[position] }
 
     @inlinable
-    init<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases, channelCases: Int) where Cases.Index == Int {
+    init<Result>(_ cases: [SelectCase<Result>], channelCases: Int) {
         count = channelCases
         lockCount = 0
         polls = CaseIndices(count: channelCases, largestIndex: cases.count - 1)
@@ -246,12 +244,12 @@ struct SelectOrder {
     }
 
     @inlinable
-    func lockAll<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases) where Cases.Index == Int {
+    func lockAll<Result>(_ cases: [SelectCase<Result>]) {
         for position in 0..<lockCount { cases[lock(position)].channelLock.unsafelyUnwrapped.lock() }
     }
 
     @inlinable
-    func unlockAll<Result, Cases: RandomAccessCollection<SelectCase<Result>>>(_ cases: Cases) where Cases.Index == Int {
+    func unlockAll<Result>(_ cases: [SelectCase<Result>]) {
         var position = lockCount - 1
         while position >= 0 {
             cases[lock(position)].channelLock.unsafelyUnwrapped.unlock()

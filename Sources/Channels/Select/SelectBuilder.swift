@@ -9,9 +9,10 @@
 /// type settles it for the others.
 @resultBuilder
 public enum SelectBuilder<Result> {
-    // The cases are gathered into a `SelectCaseList`, which holds up to four of them inline: a
-    // select of up to four cases (a written one, or a loop over up to four channels) makes no
-    // array.
+    // The cases are gathered into one array, made once with room for a few cases. A single case
+    // (a written case, or one loop iteration's) travels as a `SelectCaseList` holding it
+    // inline, so that neither a four-case select nor a loop over four channels allocates an
+    // array per case.
 
     /// One case written in the block.
     @inlinable
@@ -71,6 +72,7 @@ public enum SelectBuilder<Result> {
     @inlinable
     public static func buildArray(_ parts: [SelectCaseList<Result>]) -> SelectCaseList<Result> {
         var cases = SelectCaseList<Result>(.none)
+        cases.reserve(parts.count)
         for part in parts { cases.append(part) }
         return cases
     }
@@ -83,21 +85,18 @@ public enum SelectBuilder<Result> {
 
     /// The block's cases, as `select` takes them.
     @inlinable
-    public static func buildFinalResult(_ cases: SelectCaseList<Result>) -> SelectCaseList<Result> {
-        cases
+    public static func buildFinalResult(_ cases: SelectCaseList<Result>) -> [SelectCase<Result>] {
+        cases.array
     }
 }
 
-/// The cases of a `select { … }` block, or of part of one, as `SelectBuilder` gathers them: up
-/// to four held inline, more in an array. Write cases, not this type.
-public struct SelectCaseList<Result>: RandomAccessCollection {
+/// The cases of part of a `select { … }` block, as `SelectBuilder` gathers them: none, one
+/// held inline, or an array. Write cases, not this type.
+public struct SelectCaseList<Result> {
     @usableFromInline
     enum Storage {
         case none
         case one(SelectCase<Result>)
-        case two(SelectCase<Result>, SelectCase<Result>)
-        case three(SelectCase<Result>, SelectCase<Result>, SelectCase<Result>)
-        case four(SelectCase<Result>, SelectCase<Result>, SelectCase<Result>, SelectCase<Result>)
         case many([SelectCase<Result>])
     }
 
@@ -106,61 +105,54 @@ public struct SelectCaseList<Result>: RandomAccessCollection {
     @inlinable
     init(_ storage: Storage) { self.storage = storage }
 
+    /// Makes room for `count` more cases (an estimate).
     @inlinable
-    init(_ cases: some Collection<SelectCase<Result>>) {
-        var iterator = cases.makeIterator()
-        switch cases.count {
-        case 0: storage = .none
-        case 1: storage = .one(iterator.next()!)
-        case 2: storage = .two(iterator.next()!, iterator.next()!)
-        case 3: storage = .three(iterator.next()!, iterator.next()!, iterator.next()!)
-        case 4: storage = .four(iterator.next()!, iterator.next()!, iterator.next()!, iterator.next()!)
-        default: storage = .many(Array(cases))
-        }
-    }
-
-    @inlinable public var startIndex: Int { 0 }
-
-    @inlinable
-    public var endIndex: Int {
+    mutating func reserve(_ count: Int) {
         switch storage {
-        case .none: 0
-        case .one: 1
-        case .two: 2
-        case .three: 3
-        case .four: 4
-        case .many(let cases): cases.count
+        case .none:
+            var cases: [SelectCase<Result>] = []
+            cases.reserveCapacity(Swift.max(count, 4))
+            storage = .many(cases)
+        case .one(let first):
+            var cases: [SelectCase<Result>] = []
+            cases.reserveCapacity(Swift.max(count + 1, 4))
+            cases.append(first)
+            storage = .many(cases)
+        case .many:
+            break
         }
     }
 
-    @inlinable
-    public subscript(position: Int) -> SelectCase<Result> {
-        switch (storage, position) {
-        case (.one(let a), 0), (.two(let a, _), 0), (.three(let a, _, _), 0), (.four(let a, _, _, _), 0): a
-        case (.two(_, let b), 1), (.three(_, let b, _), 1), (.four(_, let b, _, _), 1): b
-        case (.three(_, _, let c), 2), (.four(_, _, let c, _), 2): c
-        case (.four(_, _, _, let d), 3): d
-        case (.many(let cases), _): cases[position]
-        default: preconditionFailure("select case index out of range")
-        }
-    }
-
-    /// Appends `other`'s cases, inline while there are at most four.
     @inlinable
     mutating func append(_ other: SelectCaseList<Result>) {
-        switch (storage, other.storage) {
-        case (_, .none): return
-        case (.none, _): storage = other.storage
-        case (.one(let a), .one(let b)): storage = .two(a, b)
-        case (.one(let a), .two(let b, let c)): storage = .three(a, b, c)
-        case (.two(let a, let b), .one(let c)): storage = .three(a, b, c)
-        case (.one(let a), .three(let b, let c, let d)): storage = .four(a, b, c, d)
-        case (.two(let a, let b), .two(let c, let d)): storage = .four(a, b, c, d)
-        case (.three(let a, let b, let c), .one(let d)): storage = .four(a, b, c, d)
-        default:
-            var cases = Array(self)
-            cases.append(contentsOf: other)
-            storage = .many(cases)
+        if case .none = other.storage { return }
+        var cases: [SelectCase<Result>]
+        switch storage {
+        case .none:
+            storage = other.storage
+            return
+        case .one(let first):
+            cases = []
+            cases.reserveCapacity(4)
+            cases.append(first)
+        case .many(let existing):
+            cases = existing
+        }
+        storage = .none  // leave `cases` the array's only reference while it grows
+        switch other.storage {
+        case .one(let next): cases.append(next)
+        case .many(let next): cases.append(contentsOf: next)
+        case .none: break
+        }
+        storage = .many(cases)
+    }
+
+    @inlinable
+    var array: [SelectCase<Result>] {
+        switch storage {
+        case .none: []
+        case .one(let only): [only]
+        case .many(let cases): cases
         }
     }
 }
