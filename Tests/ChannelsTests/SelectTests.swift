@@ -55,6 +55,24 @@ struct SelectTests {
         for count in hits { #expect((1700...2300).contains(count), "hits: \(hits)") }
     }
 
+    @Test func everyCaseOfABlockIsReachableWhateverItsSize() async throws {
+        // A block's cases are held inline up to four and in an array beyond: written cases, an
+        // `if` and a loop, across that boundary, each chosen when only its channel is ready.
+        let channels = (0..<9).map { _ in Chan<Int>(capacity: 1) }
+        for ready in channels.indices {
+            try await channels[ready].send(ready)
+            let chosen = try await select {
+                receive(from: channels[0]) { $0 }
+                receive(from: channels[1]) { $0 }
+                receive(from: channels[2]) { $0 }
+                if ready >= 0 { receive(from: channels[3]) { $0 } }
+                receive(from: channels[4]) { $0 }
+                for index in 5..<9 { receive(from: channels[index]) { $0 } }
+            }
+            #expect(chosen == ready)
+        }
+    }
+
     @Test func otherwiseRunsWhenNothingIsReady() async throws {
         let a = Chan<Int>(), b = Chan<Int>()
         let result = try await select {
