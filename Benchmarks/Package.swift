@@ -31,6 +31,13 @@ let package = Package(
             path: "Benchmarks/Workloads",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // What runMain's deadlock detector costs, run with it off and on in turn (see its
+        // main.swift); a plain program, since the harness runs outside runMain.
+        .executableTarget(
+            name: "DetectorCost",
+            dependencies: [.product(name: "Channels", package: "swift-channels")],
+            path: "Benchmarks/DetectorCost"
+        ),
         // Resident memory per blocked goroutine; its own process, away from the timing runs.
         .executableTarget(
             name: "Memory",
