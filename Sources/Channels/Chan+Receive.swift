@@ -26,7 +26,7 @@ extension Chan {
     ///
     /// If the task is cancelled while waiting, nothing is received and `CancellationError` is
     /// thrown, so "closed" (nil) and "cancelled" (the error) never look alike.
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
         try await storage.receive()
     }

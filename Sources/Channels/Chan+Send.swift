@@ -15,7 +15,7 @@ extension Chan {
     /// Sending on a closed channel traps with "send on closed channel", as Go panics, and so does
     /// a send that is waiting when the channel is closed. If the task is cancelled while
     /// waiting, nothing is sent and `CancellationError` is thrown; the value stays with you.
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) public func send(
         _ value: Element, file: StaticString = #fileID, line: UInt = #line
     ) async throws(CancellationError) {

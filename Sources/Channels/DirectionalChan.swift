@@ -14,7 +14,7 @@ public struct SendChan<Element: Sendable>: Sendable, Hashable {
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
     /// See `Chan.send(_:)`. Go: `ch <- v`.
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) public func send(
         _ value: Element, file: StaticString = #fileID, line: UInt = #line
     ) async throws(CancellationError) {
@@ -72,7 +72,7 @@ public struct ReceiveChan<Element: Sendable>: Sendable, Hashable {
     public init(_ channel: Chan<Element>) { self.storage = channel.storage }
 
     /// See `Chan.receive()`. Go: `v, ok := <-ch`.
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) public func receive() async throws(CancellationError) -> Element? {
         try await storage.receive()
     }

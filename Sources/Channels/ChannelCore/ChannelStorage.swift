@@ -54,7 +54,12 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     // MARK: send
 
-    @inlinable
+    // The fast paths are always inlined into the caller, where the call site's file and line
+    // are constants and the whole send costs no async frame of its own; the parking paths are
+    // never inlined into them (but still specialized), to keep them small. Left to the inliner,
+    // the call-site parameters tipped a send over its threshold: every send then allocated a
+    // frame, and a buffered hand-off took twice as long.
+    @inlinable @inline(__always)
     nonisolated(nonsending) func send(_ value: Element, at site: CallSite) async throws(CancellationError) {
         switch withLock({ $0.send(value) }) {
         case .buffered:
@@ -70,7 +75,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     /// The slow path: decide again under the lock (the state may have moved since the fast
     /// path unlocked), and park unless the operation can complete or the task is cancelled.
-    @inlinable
+    @inlinable @inline(never)
     nonisolated(nonsending) func sendParking(_ value: Element, at site: CallSite) async throws(CancellationError) {
         let outcome = await park(
             on: self, for: .send, cancelled: Outcome<Element>.cancelled,
@@ -160,7 +165,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
 
     // MARK: receive
 
-    @inlinable
+    @inlinable @inline(__always)
     nonisolated(nonsending) func receive() async throws(CancellationError) -> Element? {
         switch withLock({ $0.receive() }) {
         case .received(let value):
@@ -175,7 +180,7 @@ final class ChannelStorage<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    @inlinable
+    @inlinable @inline(never)
     nonisolated(nonsending) func receiveParking() async throws(CancellationError) -> Element? {
         let outcome = await park(
             on: self, for: .receive, cancelled: Outcome<Element>.cancelled,
