@@ -72,6 +72,46 @@ struct ExecutorTests {
         #expect(try await done.receive() == true)
     }
 
+    /// A lost wake-up leaves a goroutine runnable while every worker sleeps: the program stalls
+    /// for ever. Each burst here starts from idle workers (they have spun, found nothing and gone
+    /// to sleep), injects goroutines from outside the executor and lets them wake each other
+    /// through unbuffered hand-offs while the other workers are falling asleep, the races a
+    /// scheduler's sleep and wake protocol must close. A burst that does not finish within ten
+    /// seconds (it takes microseconds) is a lost wake-up. Bounded: 300 bursts on two executors.
+    @Test(arguments: [2, 4])
+    func burstsFromIdleLoseNoWakeUp(workers: Int) async throws {
+        let executor = GoroutineExecutor(workerCount: workers, name: "wake-up-\(workers)")
+        for burst in 0..<150 {
+            let finished = Chan<Void>(capacity: 8)
+            let relay = (0...8).map { _ in Chan<Int>() }
+            for stage in 0..<8 {
+                go(executor: executor) {
+                    // Each stage passes a token on, so every hand-off readies the next stage.
+                    for _ in 0..<20 {
+                        guard let token = try await relay[stage].receive() else { return }
+                        try await relay[stage + 1].send(token + 1)
+                    }
+                    finished.trySend(())
+                }
+            }
+            go(executor: executor) {
+                for round in 0..<20 {
+                    try await relay[0].send(round)
+                    _ = try await relay[8].receive()
+                }
+            }
+            for _ in 0..<8 {
+                let arrived = try await select {
+                    receive(from: finished) { _ in true }
+                    receive(from: after(.seconds(10))) { _ in false }
+                }
+                try #require(arrived, "burst \(burst) stalled: a goroutine was left runnable with every worker asleep")
+            }
+            // Let the workers spin out and fall asleep before the next burst.
+            try await Task.sleep(for: .microseconds(300))
+        }
+    }
+
     @Test func manyGoroutinesAcrossWorkers() async throws {
         let count = 10_000
         let wg = WaitGroup()
