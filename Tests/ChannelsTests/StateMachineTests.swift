@@ -18,6 +18,8 @@ private final class FakeWaiter: ChannelWaiter {
 
     var offeredValue: Int { offer! }
 
+    var isClaimable: Bool { !stale }
+
     func claim() -> Bool {
         claims += 1
         return !stale

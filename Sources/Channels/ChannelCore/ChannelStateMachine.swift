@@ -28,6 +28,8 @@ protocol ChannelWaiter {
     /// Takes the waiter for the current event. A plain waiter always succeeds; a select's waiter
     /// succeeds once across all its channels (Go's `selectDone`).
     func claim() -> Bool
+    /// Whether `claim()` would succeed now, without claiming.
+    var isClaimable: Bool { get }
 }
 
 @usableFromInline
@@ -131,6 +133,21 @@ struct ChannelStateMachine<Waiter: ChannelWaiter> {
     mutating func parkReceiver(_ waiter: Waiter) {
         assert(!isClosed, "a receiver cannot park on a closed channel")
         receivers.append(waiter)
+    }
+
+    // MARK: readiness
+
+    /// Whether `send` would complete now (or trap), without sending: a select that must take its
+    /// locks again before it parks looks with this.
+    @inlinable
+    var canSendWithoutWaiting: Bool {
+        isClosed || buffer.count < capacity || receivers.contains { $0.isClaimable }
+    }
+
+    /// Whether `receive` would complete now, without receiving.
+    @inlinable
+    var canReceiveWithoutWaiting: Bool {
+        !buffer.isEmpty || isClosed || senders.contains { $0.isClaimable }
     }
 
     // MARK: close

@@ -50,6 +50,14 @@ struct Waiter<Element: Sendable>: ChannelWaiter {
         }
     }
 
+    @inlinable
+    var isClaimable: Bool {
+        switch target {
+        case .task, .thread: return true
+        case .select(let select, _): return select.isParked
+        }
+    }
+
     /// Wakes the waiter. Call only after claiming it, and never while holding a lock.
     @inlinable
     func resume(_ outcome: Outcome<Element>) {

@@ -89,38 +89,60 @@ nonisolated(nonsending) func runSelect<Result>(_ cases: [SelectCase<Result>]) as
     // each channel once) so that two selects never deadlock on each other's locks.
     let order = SelectOrder(cases, channelCases: channelCases)
 
-    // Pass 1: look for a case that can complete now; the one that does releases the locks.
-    order.lockAll(cases)
-    for position in 0..<order.count {
-        let operation = cases.operation(order.poll(position))
-        if let result = try await operation.commitIfReady(unlockingWith: { order.unlockAll(cases) }) {
+    // A goroutine's own task parks straight from pass 1, still holding the locks, as Go's
+    // selectgo does: no case can become ready in between. Any other task parks inside a
+    // cancellation handler, whose operation may run on another executor than this one; it
+    // must not carry locks there (a lock held across a hop could meet its own holder's next
+    // job), so it drops them after pass 1 and looks again, under them, before it parks.
+    let parksHoldingLocks = GoroutineRecord.running != nil
+    while true {
+        // Pass 1: look for a case that can complete now; the one that does releases the locks.
+        order.lockAll(cases)
+        for position in 0..<order.count {
+            let operation = cases.operation(order.poll(position))
+            if let result = try await operation.commitIfReady(unlockingWith: { order.unlockAll(cases) }) {
+                return result
+            }
+        }
+        if let fallback {
+            order.unlockAll(cases)
+            return try await fallback()
+        }
+        if !parksHoldingLocks { order.unlockAll(cases) }
+        // Passes 2 and 3; nil when a case became ready before the select could park.
+        if let result = try await parkSelect(cases, order: order, holdingLocks: parksHoldingLocks) {
             return result
         }
     }
-    if let fallback {
-        order.unlockAll(cases)
-        return try await fallback()
-    }
-    // Passes 2 and 3, under the same hold of the locks, as Go's selectgo: no case can have
-    // become ready since pass 1 looked.
-    return try await parkSelect(cases, order: order)
 }
 
-/// Passes 2 and 3, called with every channel lock held by pass 1, which found no case ready:
-/// enqueue a waiter on every channel, sleep until one channel (or cancellation) wins the
-/// select's once-flag, then dequeue from all the others.
+/// Passes 2 and 3: enqueue a waiter on every channel, sleep until one channel (or cancellation)
+/// wins the select's once-flag, then dequeue from all the others. With `holdingLocks`, pass 1
+/// still holds every channel lock and found no case ready under them. Without, it has dropped
+/// them: the park takes them again and, if a case has become ready meanwhile, returns nil
+/// without waiting, and the select runs pass 1 again.
 @inlinable
 nonisolated(nonsending) func parkSelect<Result>(
     _ cases: [SelectCase<Result>],
-    order: SelectOrder
-) async throws -> Result {
+    order: SelectOrder,
+    holdingLocks: Bool
+) async throws -> Result? {
     let select = SelectWaiter()
     if order.count > 0 { select.waitedCases = cases }   // for the dump, before the park is published
     let wake = await park(
         on: select, for: .select, cancelled: SelectWake.cancelled,
-        lock: {}, unlock: { order.unlockAll(cases) },   // pass 1 holds the locks
-        completeNow: { () -> Void? in nil },              // pass 1 found nothing, under these locks
-        finish: { _ -> SelectWake in preconditionFailure("nothing completes without parking") },
+        lock: { if !holdingLocks { order.lockAll(cases) } },
+        unlock: { order.unlockAll(cases) },
+        completeNow: { () -> Void? in
+            // Readiness only: a case commits in pass 1, which keeps what it takes in one call's
+            // frame. Under pass 1's own hold of the locks there is nothing new to find.
+            guard !holdingLocks else { return nil }
+            for position in 0..<order.count where cases.operation(order.poll(position)).isReadyLocked() {
+                return ()
+            }
+            return nil
+        },
+        finish: { SelectWake.retry },
         enqueue: { continuation, id in
             select.id = id   // before any channel holds one of its waiters
             for position in 0..<order.count {
@@ -134,12 +156,13 @@ nonisolated(nonsending) func parkSelect<Result>(
         }
     )
 
+    if case .retry = wake { return nil }
     // Pass 3: the winning event took its case's waiter; take every other case's off its
     // channel (all of them after cancellation). One waiter per case, found by a scan that stops
     // at it.
     let winner: Int? = switch wake {
     case .chosen(let index), .chosenOnClosed(let index): index
-    case .cancelled: nil
+    case .cancelled, .retry: nil
     }
     for position in 0..<order.count {
         let index = order.park(position)
@@ -156,6 +179,8 @@ nonisolated(nonsending) func parkSelect<Result>(
         return try await cases.operation(index).finishParked(select, closed: true)
     case .cancelled:
         throw CancellationError()
+    case .retry:
+        preconditionFailure("handled before pass 3")
     }
 }
 

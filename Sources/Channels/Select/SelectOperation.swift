@@ -28,6 +28,10 @@ class SelectOperation<Result> {
         preconditionFailure("SelectOperation is abstract")
     }
 
+    /// Whether `commitIfReady` would complete now, without doing it (the locks are held).
+    @usableFromInline
+    func isReadyLocked() -> Bool { preconditionFailure("SelectOperation is abstract") }
+
     /// Pass 2: park this case on its channel.
     @usableFromInline
     func parkLocked(_ select: SelectWaiter, caseIndex: Int) { preconditionFailure("SelectOperation is abstract") }
@@ -57,6 +61,7 @@ final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
         self.storage = storage
         self.handler = handler
         commitEntry = { try await $0.commitSpecialized(unlockingWith: $1) }
+        readyEntry = { $0.storage.machine.canReceiveWithoutWaiting }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
@@ -68,6 +73,7 @@ final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     // the generic methods through the class's vtable instead ran unspecialized code that looked
     // up generic metadata dozens of times per select.
     @usableFromInline let commitEntry: nonisolated(nonsending) (SelectReceive, () -> Void) async throws -> Result?
+    @usableFromInline let readyEntry: (SelectReceive) -> Bool
     @usableFromInline let parkEntry: (SelectReceive, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SelectReceive, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectReceive, SelectWaiter, Bool) async throws -> Result
@@ -76,6 +82,8 @@ final class SelectReceive<Element: Sendable, Result>: SelectOperation<Result> {
     nonisolated(nonsending) override func commitIfReady(unlockingWith unlockAll: () -> Void) async throws -> Result? {
         try await commitEntry(self, unlockAll)
     }
+
+    @inlinable override func isReadyLocked() -> Bool { readyEntry(self) }
 
     @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)
@@ -144,6 +152,7 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
         self.site = site
         self.handler = handler
         commitEntry = { try await $0.commitSpecialized(unlockingWith: $1) }
+        readyEntry = { $0.storage.machine.canSendWithoutWaiting }
         parkEntry = { $0.parkSpecialized($1, caseIndex: $2) }
         removeEntry = { $0.removeSpecialized($1) }
         finishParkedEntry = { try await $0.finishParkedSpecialized($1, closed: $2) }
@@ -152,6 +161,7 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
 
     // See `SelectReceive` for why these entry points.
     @usableFromInline let commitEntry: nonisolated(nonsending) (SelectSend, () -> Void) async throws -> Result?
+    @usableFromInline let readyEntry: (SelectSend) -> Bool
     @usableFromInline let parkEntry: (SelectSend, SelectWaiter, Int) -> Void
     @usableFromInline let removeEntry: (SelectSend, WaiterID) -> Void
     @usableFromInline let finishParkedEntry: nonisolated(nonsending) (SelectSend, SelectWaiter, Bool) async throws -> Result
@@ -160,6 +170,8 @@ final class SelectSend<Element: Sendable, Result>: SelectOperation<Result> {
     nonisolated(nonsending) override func commitIfReady(unlockingWith unlockAll: () -> Void) async throws -> Result? {
         try await commitEntry(self, unlockAll)
     }
+
+    @inlinable override func isReadyLocked() -> Bool { readyEntry(self) }
 
     @inlinable override func parkLocked(_ select: SelectWaiter, caseIndex: Int) {
         parkEntry(self, select, caseIndex)

@@ -5,6 +5,7 @@ enum SelectWake: Sendable {
     case chosen(Int)          // case `index` completed: a send was taken, or a receive got a value
     case chosenOnClosed(Int)  // case `index` met a close: a receive sees nil, a send traps
     case cancelled            // the select's task was cancelled
+    case retry                // a case became ready before the select parked: run pass 1 again
 }
 
 /// The once-flag shared by all waiters of one parked select (Go's `selectDone`): exactly one
@@ -68,6 +69,15 @@ final class SelectWaiter: @unchecked Sendable {
             guard case .parked(let continuation) = state else { return false }
             state = .claimed(continuation)
             return true
+        }
+    }
+
+    /// Whether a channel event could claim the select now.
+    @usableFromInline
+    var isParked: Bool {
+        lock.withLock {
+            if case .parked = state { return true }
+            return false
         }
     }
 
