@@ -29,8 +29,9 @@ enum ParkReason: Sendable {
 /// 3. **Under the site's lock**, `completeNow` decides whether the operation can end without
 ///    waiting (the state may have moved since the caller's fast path unlocked); if so, `finish`
 ///    completes it after unlocking (it may resume another party) and gives the wake value. A
-///    caller that already holds the lock, having just looked under it (a select's pass 1),
-///    passes an empty `lock` and a `completeNow` that finds nothing.
+///    goroutine's own task that already holds the lock, having just looked under it (a select's
+///    pass 1), passes a `lock` that takes nothing and a `completeNow` that finds nothing; only
+///    its park is sure to run on, with no hop between the caller's lock and the enqueueing.
 /// 4. **Cancellation is checked under the lock**, after the wait is published: either the
 ///    cancellation came first and the task does not park, or it comes later and its handler (or
 ///    the goroutine's hook) finds the published wait and removes the waiter, taking the same
