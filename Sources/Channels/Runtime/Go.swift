@@ -29,7 +29,9 @@ public func go(
 ) -> Task<Void, Never> {
     guard let (handle, scope) = GoroutineHandle.register(file: file, line: line, function: function) else {
         return Task.detached(executorPreference: executor) {
-            await runGoroutineBody(body) { (file, line, function) }
+            if let failure = await goroutineFailure(body) {
+                reportEscapedError(failure, file: file, line: line, function: function)
+            }
         }
     }
     // The record carries the body, so that the task's closure captures only the handle and the
@@ -55,16 +57,7 @@ extension GoroutineHandle {
         let context = TaskContext(goroutine: boundToCurrentTask(), scope: scope)
         // The goroutine's one cancellation hook (see `park`), around its whole life.
         let failure = await withTaskCancellationHandler(operation: {
-            await TaskContext.$current.withValue(context) { () async -> (any Error)? in
-                do {
-                    try await body()
-                    return nil
-                } catch is CancellationError where Task.isCancelled {
-                    return nil   // cancelled on purpose; nothing to report
-                } catch {
-                    return error
-                }
-            }
+            await TaskContext.$current.withValue(context) { await goroutineFailure(body) }
         }, onCancel: {
             record.cancelPublishedPark(generation: generation)
         }, isolation: #isolation)
@@ -76,18 +69,18 @@ extension GoroutineHandle {
     }
 }
 
-/// Runs a goroutine's body; `startSite` says where it was started, for an error that escapes.
-nonisolated(nonsending) private func runGoroutineBody(
-    _ body: () async throws -> Void,
-    startSite: () -> (file: String, line: Int, function: String)
-) async {
+/// Runs a goroutine's body and returns the error that escaped it, if it is one to report: a
+/// `CancellationError` of a goroutine that was itself cancelled is the expected way for it to
+/// end. Always inlined, so that it adds no frame under a goroutine's waits (see `run`).
+@inline(__always)
+nonisolated(nonsending) private func goroutineFailure(_ body: () async throws -> Void) async -> (any Error)? {
     do {
         try await body()
+        return nil
     } catch is CancellationError where Task.isCancelled {
-        // Cancelled on purpose; nothing to report.
+        return nil
     } catch {
-        let (file, line, function) = startSite()
-        reportEscapedError(error, file: file, line: line, function: function)
+        return error
     }
 }
 
